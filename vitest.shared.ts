@@ -1,0 +1,29 @@
+// One vitest config for every project: path aliases come from tsconfig.base.json so that
+// tests resolve `@lddm/*` exactly as tsx and tsc do.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type UserConfig } from 'vitest/config';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const tsconfig = JSON.parse(readFileSync(resolve(root, 'tsconfig.base.json'), 'utf8')) as {
+  compilerOptions: { paths: Record<string, string[]> };
+};
+const alias = Object.fromEntries(
+  Object.entries(tsconfig.compilerOptions.paths).map(([name, [target]]) => [name, resolve(root, target)]),
+);
+
+export function projectConfig(overrides: UserConfig['test'] = {}): UserConfig {
+  return defineConfig({
+    resolve: { alias },
+    test: {
+      include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
+      environment: 'node',
+      pool: 'forks',
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
+      passWithNoTests: true,
+      ...overrides,
+    },
+  });
+}
