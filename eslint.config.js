@@ -28,4 +28,9 @@ export default [
       ],
     },
   },
+  {
+    // Each project's vitest.config.ts imports the one shared config at the workspace root.
+    files: ['**/vitest.config.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
 ];
