@@ -1,1 +1,14 @@
-export {};
+// @lddm/runtime: the one lib that owns tfjs. Other libs get `tf`, the backend, seeded randomness,
+// initialisers, checkpoints and progress from here, and import no @tensorflow package themselves.
+export { tf } from './lib/tf';
+export { parseBackendChoice, initBackend, backendInfo } from './lib/backend';
+export type { BackendName, BackendChoice, BackendInfo, BackendAttempt } from './lib/backend';
+export { deriveSeed, Rng } from './lib/rng';
+export { computeFans, heNormal, kaimingUniform, glorotUniform, truncatedNormal, zeros, ones } from './lib/init';
+export type { Fans, RandomSource } from './lib/init';
+export { saveCheckpoint, loadCheckpoint } from './lib/checkpoint';
+export type { CheckpointContents, SavedCheckpoint, LoadedCheckpoint, MetaValue, NamedTensor } from './lib/checkpoint';
+export { restoreCheckpoint } from './lib/restore';
+export type { RestoreTargets } from './lib/restore';
+export { createProgress } from './lib/progress';
+export type { Progress, ProgressOptions, ProgressInfo, ProgressStream, ProgressMode } from './lib/progress';
