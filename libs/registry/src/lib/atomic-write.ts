@@ -1,0 +1,38 @@
+// Artifacts must never be seen half-written: a crashed run leaves either the previous file or
+// none, never a truncated checkpoint that a later run would load and a hash would bless.
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+
+/** Writes to a temporary name in the same directory, fsyncs, then renames over `path`. */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const target = resolve(path);
+  const dir = dirname(target);
+  await mkdir(dir, { recursive: true });
+  // Same directory, so the rename stays on one filesystem and is atomic.
+  const temp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  // Persist the rename itself; some filesystems refuse to fsync a directory, which is harmless.
+  try {
+    const dirHandle = await open(dir, 'r');
+    try {
+      await dirHandle.sync();
+    } finally {
+      await dirHandle.close();
+    }
+  } catch {
+    /* best effort */
+  }
+}

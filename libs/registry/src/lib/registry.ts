@@ -1,0 +1,213 @@
+// The one owner of the run database. Apps and experiments ask it whether a run already exists
+// (findFinished), open runs (startRun) and read results back; nobody else writes SQL to it.
+import { hostname } from 'node:os';
+import type Database from 'better-sqlite3';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { openSqlite } from './connection';
+import { resolveDbPath } from './db-path';
+import { sourceInfo } from './git-state';
+import { isProcessAlive } from './process-alive';
+import { RunHandle, type RegistryDb } from './run-handle';
+import * as schema from './schema';
+import {
+  artifacts,
+  datasets,
+  experiments,
+  metrics,
+  params,
+  runInputs,
+  runs,
+  type ArtifactRecord,
+  type DatasetRecord,
+  type ExperimentRecord,
+  type MetricRecord,
+  type RunRecord,
+  type RunStatus,
+} from './schema';
+
+export interface RunSpec {
+  kind: string;
+  /** From runKey(); the registry stores it, it does not recompute it. */
+  key: string;
+  experiment?: string;
+  config: unknown;
+  seed: number;
+  profile: string;
+  backend: { name: string; version: string; threads: number };
+  /** Keys of consumed runs and dataset fingerprints (the same list given to runKey). */
+  inputs?: string[];
+  /** Defaults to sourceVersion() of the cwd; pass the value used for the key if you have it. */
+  sourceVersion?: string;
+}
+
+export interface RunFilter {
+  kind?: string;
+  status?: RunStatus;
+  experiment?: string;
+  /** Newest first; default all. */
+  limit?: number;
+}
+
+export interface DatasetInput {
+  fingerprint: string;
+  kind: string;
+  sourcePath: string;
+  counts: Record<string, unknown>;
+}
+
+export class Registry {
+  readonly db: RegistryDb;
+  private readonly sqlite: Database.Database;
+
+  constructor(readonly path: string) {
+    this.sqlite = openSqlite(path);
+    this.db = drizzle(this.sqlite, { schema });
+  }
+
+  /** Creates the experiment if new; a given description replaces the stored one. */
+  ensureExperiment(name: string, description?: string): ExperimentRecord {
+    insertExperiment(this.db, name, description);
+    return this.db.select().from(experiments).where(eq(experiments.name, name)).get()!;
+  }
+
+  /** Latest finished run with this key: the cached result a new run would reproduce. */
+  findFinished(key: string): RunRecord | undefined {
+    return this.db
+      .select()
+      .from(runs)
+      .where(and(eq(runs.key, key), eq(runs.status, 'finished')))
+      .orderBy(desc(runs.endedAt), desc(runs.id))
+      .limit(1)
+      .get();
+  }
+
+  startRun(spec: RunSpec): RunHandle {
+    checkSpec(spec);
+    // Git is asked before the write lock is taken: it can take a moment on a large dirty tree.
+    const source = sourceInfo();
+    const row = {
+      experiment: spec.experiment ?? null,
+      kind: spec.kind,
+      status: 'running' as const,
+      key: spec.key,
+      config: spec.config ?? null,
+      seed: spec.seed,
+      profile: spec.profile,
+      backendName: spec.backend.name,
+      backendVersion: spec.backend.version,
+      backendThreads: spec.backend.threads,
+      gitCommit: source.commit,
+      gitDirty: source.dirty,
+      sourceVersion: spec.sourceVersion ?? source.sourceVersion,
+      host: hostname(),
+      pid: process.pid,
+      startedAt: new Date(),
+    };
+    const id = this.db.transaction(
+      (tx) => {
+        if (spec.experiment) insertExperiment(tx, spec.experiment);
+        const { id } = tx.insert(runs).values(row).returning({ id: runs.id }).get();
+        const inputs = [...new Set(spec.inputs ?? [])].map((input) => ({ runId: id, input }));
+        if (inputs.length > 0) tx.insert(runInputs).values(inputs).run();
+        return id;
+      },
+      { behavior: 'immediate' },
+    );
+    return new RunHandle(this.db, id, spec.key);
+  }
+
+  getRun(id: number): RunRecord | undefined {
+    return this.db.select().from(runs).where(eq(runs.id, id)).get();
+  }
+
+  listRuns(filter: RunFilter = {}): RunRecord[] {
+    const where: SQL[] = [];
+    if (filter.kind !== undefined) where.push(eq(runs.kind, filter.kind));
+    if (filter.status !== undefined) where.push(eq(runs.status, filter.status));
+    if (filter.experiment !== undefined) where.push(eq(runs.experiment, filter.experiment));
+    const query = this.db.select().from(runs).where(and(...where)).orderBy(desc(runs.id));
+    return filter.limit !== undefined ? query.limit(filter.limit).all() : query.all();
+  }
+
+  metrics(runId: number): MetricRecord[] {
+    return this.db.select().from(metrics).where(eq(metrics.runId, runId)).orderBy(asc(metrics.id)).all();
+  }
+
+  params(runId: number): Record<string, unknown> {
+    const rows = this.db.select().from(params).where(eq(params.runId, runId)).orderBy(asc(params.name)).all();
+    return Object.fromEntries(rows.map((r) => [r.name, r.value]));
+  }
+
+  artifacts(runId: number): ArtifactRecord[] {
+    return this.db.select().from(artifacts).where(eq(artifacts.runId, runId)).orderBy(asc(artifacts.id)).all();
+  }
+
+  inputs(runId: number): string[] {
+    const rows = this.db.select().from(runInputs).where(eq(runInputs.runId, runId)).orderBy(asc(runInputs.input)).all();
+    return rows.map((r) => r.input);
+  }
+
+  /** Idempotent by fingerprint: the first record of a dataset wins (same content, same counts). */
+  recordDataset(input: DatasetInput): DatasetRecord {
+    this.db
+      .insert(datasets)
+      .values({ ...input, created: new Date() })
+      .onConflictDoNothing({ target: datasets.fingerprint })
+      .run();
+    return this.getDataset(input.fingerprint)!;
+  }
+
+  getDataset(fingerprint: string): DatasetRecord | undefined {
+    return this.db.select().from(datasets).where(eq(datasets.fingerprint, fingerprint)).get();
+  }
+
+  /**
+   * Runs left 'running' by a process of this host that no longer exists become 'interrupted', so
+   * a resumed grid recomputes them. Runs of other hosts are left alone: their pids mean nothing
+   * here. (A recycled pid can keep a dead run 'running'; it is then only not marked, never lost.)
+   */
+  markStaleRuns(): RunRecord[] {
+    const host = hostname();
+    const candidates = this.db
+      .select({ id: runs.id, pid: runs.pid })
+      .from(runs)
+      .where(and(eq(runs.status, 'running'), eq(runs.host, host)))
+      .all()
+      .filter((r) => r.pid !== process.pid && !isProcessAlive(r.pid));
+    return candidates.flatMap(({ id, pid }) =>
+      this.db
+        .update(runs)
+        .set({ status: 'interrupted', error: sql`coalesce(${runs.error}, ${`process ${pid} on ${host} ended without closing the run`})` })
+        .where(and(eq(runs.id, id), eq(runs.status, 'running')))
+        .returning()
+        .all(),
+    );
+  }
+
+  close(): void {
+    if (this.sqlite.open) this.sqlite.close();
+  }
+}
+
+/** Opens (creating and migrating if needed) the run database; see resolveDbPath for the default. */
+export function openRegistry(opts: { path?: string } = {}): Registry {
+  return new Registry(resolveDbPath(opts.path));
+}
+
+function insertExperiment(db: Pick<RegistryDb, 'insert'>, name: string, description?: string): void {
+  const insert = db.insert(experiments).values({ name, description: description ?? null, created: new Date() });
+  if (description === undefined) insert.onConflictDoNothing({ target: experiments.name }).run();
+  else insert.onConflictDoUpdate({ target: experiments.name, set: { description } }).run();
+}
+
+function checkSpec(spec: RunSpec): void {
+  const problems: string[] = [];
+  if (!spec.kind) problems.push('kind is empty');
+  if (!spec.key) problems.push('key is empty');
+  if (!Number.isInteger(spec.seed)) problems.push(`seed ${spec.seed} is not an integer`);
+  if (!spec.profile) problems.push('profile is empty');
+  if (!spec.backend?.name) problems.push('backend.name is empty');
+  if (!Number.isInteger(spec.backend?.threads)) problems.push(`backend.threads ${spec.backend?.threads} is not an integer`);
+  if (problems.length > 0) throw new Error(`startRun(${spec.kind || '?'}): ${problems.join('; ')}`);
+}

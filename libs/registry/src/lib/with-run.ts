@@ -1,0 +1,88 @@
+// The usual way to run something: open the run, do the work, close the run however the work
+// ends. A grid stopped with Ctrl-C leaves 'interrupted' runs, not 'running' ghosts, so the next
+// invocation knows to recompute exactly those.
+import type { Registry, RunSpec } from './registry';
+import type { RunHandle } from './run-handle';
+import type { RunRecord } from './schema';
+
+const active = new Set<RunHandle>();
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+function onSignal(signal: NodeJS.Signals): void {
+  interruptAll(`interrupted by ${signal}`);
+  unlisten();
+  // Re-raise so the process ends as the signal intended (exit status, parent's view), or so that
+  // the application's own handler, if it installed one, decides instead.
+  process.kill(process.pid, signal);
+}
+
+// process.exit() from anywhere while a run is open: 'exit' handlers may only do synchronous
+// work, which better-sqlite3 writes are.
+function onExit(code: number): void {
+  interruptAll(`process exited with code ${code} while the run was open`);
+}
+
+function interruptAll(reason: string): void {
+  for (const handle of active) {
+    try {
+      handle.interrupt(reason);
+    } catch {
+      // The database may already be closed; the run stays 'running' and markStaleRuns finds it.
+    }
+  }
+  active.clear();
+}
+
+function listen(): void {
+  for (const s of SIGNALS) process.on(s, onSignal);
+  process.on('exit', onExit);
+}
+
+function unlisten(): void {
+  for (const s of SIGNALS) process.off(s, onSignal);
+  process.off('exit', onExit);
+}
+
+/** Starts a run, calls fn, finishes it; records a failure (and rethrows) if fn throws. */
+export async function withRun<T>(
+  registry: Registry,
+  spec: RunSpec,
+  fn: (run: RunHandle) => Promise<T>,
+): Promise<{ run: RunRecord; result: T }> {
+  const handle = registry.startRun(spec);
+  if (active.size === 0) listen();
+  active.add(handle);
+  try {
+    const result = await fn(handle);
+    return { run: handle.finish(), result };
+  } catch (error) {
+    try {
+      handle.fail(error);
+    } catch {
+      // Keep the caller's error; a failure to record it must not mask what went wrong.
+    }
+    throw error;
+  } finally {
+    active.delete(handle);
+    if (active.size === 0) unlisten();
+  }
+}
+
+export type ReuseOrRunResult<T> =
+  | { reused: true; run: RunRecord; result?: undefined }
+  | { reused: false; run: RunRecord; result: T };
+
+/** The finished run with spec.key if there is one (unless force), else withRun. */
+export async function reuseOrRun<T>(
+  registry: Registry,
+  spec: RunSpec & { force?: boolean },
+  fn: (run: RunHandle) => Promise<T>,
+): Promise<ReuseOrRunResult<T>> {
+  const { force, ...runSpec } = spec;
+  if (!force) {
+    const done = registry.findFinished(runSpec.key);
+    if (done) return { reused: true, run: done };
+  }
+  const { run, result } = await withRun(registry, runSpec, fn);
+  return { reused: false, run, result };
+}
