@@ -3,7 +3,7 @@
 // TensorFlow, then wasm with our replacement kernels, then the plain-JS cpu backend.
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import * as tf from '@tensorflow/tfjs-core';
+import { tf } from './tf';
 import { firstLine } from './error-text';
 import { registerWasmKernels } from './wasm/register-all';
 
@@ -172,6 +172,10 @@ async function loadCpu(): Promise<Outcome> {
   }
   const ready = await activate('cpu');
   if (ready !== true) return fail(ready);
+  // On first use the cpu backend prints an advert for tfjs-node; here cpu was chosen (or fallen
+  // back to) deliberately and is recorded in BackendInfo, so the advert is only noise.
+  const backend = tf.findBackend('cpu');
+  if (backend !== null && 'firstUse' in backend) Reflect.set(backend, 'firstUse', false);
   // Plain JavaScript on the main thread.
   return { ok: true, loaded: { name: 'cpu', packageName: CPU_PACKAGE, version, threads: 1, replacementKernels: [] } };
 }

@@ -3,7 +3,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
+import { tf } from './tf';
 import { firstLine } from './error-text';
 import { decodeTensor, encodeHeader, parseFile, tensorBytes, type TensorSpec } from './safetensors';
 

@@ -1,6 +1,6 @@
 // Seeded weight initialisers. The numbers come from Rng in JavaScript, not from tf.random*, so a
 // seed gives bitwise the same initial weights on cpu, wasm and native TensorFlow.
-import * as tf from '@tensorflow/tfjs-core';
+import { tf } from './tf';
 import { Rng } from './rng';
 
 /** An Rng, or a seed to start one from. */

@@ -1,6 +1,6 @@
 // Restoring a checkpoint into live variables and an optimizer. Everything is checked before
 // anything is assigned, so a mismatched checkpoint leaves the model as it was.
-import * as tf from '@tensorflow/tfjs-core';
+import { tf } from './tf';
 import { loadCheckpoint, optimizerVariables, type MetaValue } from './checkpoint';
 
 export interface RestoreTargets {

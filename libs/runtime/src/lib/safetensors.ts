@@ -3,7 +3,7 @@
 // The header maps each tensor name to { dtype, shape, data_offsets: [begin, end] } (offsets into
 // the data section) and may hold "__metadata__", a string-to-string map.
 import { endianness } from 'node:os';
-import * as tf from '@tensorflow/tfjs-core';
+import { tf } from './tf';
 
 type StoredDtype = 'float32' | 'int32' | 'bool';
 const TO_FILE: Record<StoredDtype, string> = { float32: 'F32', int32: 'I32', bool: 'BOOL' };
