@@ -1,0 +1,27 @@
+// The CLIs' error policy, in one place:
+//   bad input (unknown flag, failed check, missing file, unknown id) -> one line, exit 2
+//   a failure while working                                         -> one line, exit 1
+// The full stack is printed only with LDDM_DEBUG=1.
+import { ConfigError } from '@lddm/config';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+/** Bad input from the user: the command could not start. Exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export function isUsageError(error: unknown): boolean {
+  return error instanceof UsageError || error instanceof ConfigError;
+}
+
+/** The first non-empty line of an error's message (whitespace collapsed). */
+export function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const line = text.split('\n').find((l) => l.trim() !== '') ?? (error instanceof Error ? error.name : 'unknown error');
+  return line.trim().replace(/\s+/g, ' ');
+}
+
+export const debugEnabled = () => ['1', 'true', 'yes'].includes((process.env['LDDM_DEBUG'] ?? '').toLowerCase());

@@ -1,0 +1,31 @@
+// Runs a TypeScript CLI as a real child process (node --import tsx) from the workspace root.
+import { spawn } from 'node:child_process';
+import { findWorkspaceRoot } from '@lddm/config';
+
+export interface Spawned {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Non-empty stderr lines. */
+  errLines: string[];
+}
+
+export const workspaceRoot = findWorkspaceRoot(import.meta.dirname);
+
+export function runTs(script: string, args: readonly string[], env: Record<string, string> = {}): Promise<Spawned> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+      cwd: workspaceRoot,
+      env: { ...process.env, LDDM_DEBUG: '', NO_COLOR: '1', ...env },
+      timeout: 120_000,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      resolve({ code, stdout, stderr, errLines: stderr.split('\n').filter((l) => l.trim() !== '') }),
+    );
+  });
+}
