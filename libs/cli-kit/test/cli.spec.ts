@@ -76,6 +76,6 @@ describe.concurrent('a cli-kit CLI as a child process', () => {
 
   it('a usage error thrown by a handler exits 2; a returned code is the exit code', async () => {
     expectUsageError(await fixture('fail', 'usage'), /no such thing: x/);
-    expect(await fixture('fail', 'code').code).toBe(3);
+    expect((await fixture('fail', 'code')).code).toBe(3);
   });
 });
