@@ -1,5 +1,6 @@
 // @lddm/runtime: the one lib that owns tfjs. Other libs get `tf`, the backend, seeded randomness,
 // initialisers, checkpoints and progress from here, and import no @tensorflow package themselves.
+// Await initBackend() once at start-up, before the first tf op.
 export { tf } from './lib/tf';
 export { parseBackendChoice, initBackend, backendInfo } from './lib/backend';
 export type { BackendName, BackendChoice, BackendInfo, BackendAttempt } from './lib/backend';

@@ -67,8 +67,10 @@ export function initBackend(choice: BackendChoice = parseBackendChoice(undefined
       settled = result;
       return result;
     },
-    (error: unknown) => {
+    async (error: unknown) => {
       if (current?.info === info) current = previous;
+      // A backend that initialised but then failed (e.g. its kernels) may have become current.
+      if (settled !== undefined && tf.getBackend() !== settled.name) await tf.setBackend(settled.name);
       throw error;
     },
   );

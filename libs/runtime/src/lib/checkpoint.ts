@@ -125,7 +125,8 @@ export async function loadCheckpoint(path: string): Promise<LoadedCheckpoint> {
   const optimizerEntries = optimizerNames.map((name, i) => ({ name, entry: byName.get(`${OPTIMIZER}${i}`) }));
   const missing = optimizerEntries.find((o) => o.entry === undefined);
   if (missing !== undefined) throw corrupt(`optimizer tensor "${missing.name}" is listed but absent`);
-  const stray = entries.find((e) => e.name.startsWith(OPTIMIZER) && !(Number(e.name.slice(OPTIMIZER.length)) < optimizerNames.length));
+  const listed = new Set(optimizerNames.map((_, i) => `${OPTIMIZER}${i}`));
+  const stray = entries.find((e) => e.name.startsWith(OPTIMIZER) && !listed.has(e.name));
   if (stray !== undefined) throw corrupt(`optimizer tensor "${stray.name}" is not listed in ${KEY.optimizerNames}`);
 
   const result: LoadedCheckpoint = { weights: {}, optimizerWeights: [], optimizerState: {}, meta: {} };
