@@ -6,3 +6,4 @@ export { BACKEND_CHOICES, commonArgs, resolveProfile, withOptions, type CommonOp
 export { writeFileAtomic, writeOutput } from './lib/output';
 export { main, runCli, type RunCliOptions } from './lib/run-cli';
 export { renderTable, type Cell, type Column, type TableFormat } from './lib/table';
+export { RUN_COLUMNS, openRunRegistry, withRegistry } from './lib/registry';

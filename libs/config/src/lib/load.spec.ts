@@ -128,6 +128,16 @@ describe('the resolved profile', () => {
     expect(values).toHaveProperty('grid');
   });
 
+  it('keeps a note only while the layer that wrote it still sets the value', () => {
+    const paper = load('paper').notes;
+    const smoke = load('smoke').notes;
+    expect(paper['data.imageSize']).toMatch(/128/);
+    expect(smoke).not.toHaveProperty('data.imageSize'); // smoke sets data.imageSize itself
+    expect(smoke['lddm.stage1.loss']).toBe(paper['lddm.stage1.loss']); // inherited value, inherited note
+    expect(smoke['data']).toMatch(/20 phantom videos/);
+    expect(load('smoke', { 'lddm.stage1.loss.kl': 0 }).notes).not.toHaveProperty('lddm.stage1.loss');
+  });
+
   it('loads a profile by path and resolves extends next to it', () => {
     const dir = tempProfiles({ 'mine.json': JSON.stringify({ extends: 'base', description: 'mine' }), 'base.json': JSON.stringify({ ...load('smoke'), name: undefined, source: undefined, chain: undefined, overrides: undefined }) });
     const p = loadProfile(join(dir, 'mine.json'));

@@ -152,10 +152,37 @@ export function loadProfile(nameOrPath: string, opts: LoadProfileOptions = {}): 
     if (key.trim() === '') throw configError('--set', '', 'expected a non-empty field path');
     merged = setPath(merged, key.split('.'), value);
   }
+  if (isPlainObject(merged) && layers.every((l) => l.content.notes === undefined || isPlainObject(l.content.notes)))
+    merged = { ...merged, notes: layeredNotes(layers, Object.keys(overrides)) };
   const data = check(merged, layers, overrides);
   const name = NAME.test(nameOrPath) ? nameOrPath : basename(file).replace(/\.json$/i, '');
   const meta: ProfileMeta = { name, source: file, chain: layers.map((l) => l.where), overrides };
   return deepFreeze({ ...meta, ...data });
+}
+
+/** Dotted paths of the leaves (scalars and whole arrays) of a JSON object. */
+function leafPaths(value: unknown, prefix = ''): string[] {
+  if (!isPlainObject(value)) return [prefix];
+  return Object.entries(value).flatMap(([k, v]) => leafPaths(v, prefix ? `${prefix}.${k}` : k));
+}
+
+/**
+ * A note documents the value of the layer that set it: when a later layer (or --set) changes a
+ * value under a noted path, the inherited note no longer describes it and is dropped.
+ */
+function layeredNotes(layers: Layer[], overrideKeys: string[]): Record<string, unknown> {
+  const related = (note: string, leaf: string) => note === leaf || leaf.startsWith(`${note}.`) || note.startsWith(`${leaf}.`);
+  let notes: Record<string, unknown> = {};
+  const drop = (leaves: string[]) => {
+    notes = Object.fromEntries(Object.entries(notes).filter(([n]) => !leaves.some((l) => related(n, l))));
+  };
+  for (const layer of layers) {
+    const { notes: own, ...values } = layer.content;
+    drop(leafPaths(values));
+    notes = { ...notes, ...(own as Record<string, unknown> | undefined) };
+  }
+  drop(overrideKeys);
+  return notes;
 }
 
 /** Names of the profile files in a directory (without .json), sorted. */

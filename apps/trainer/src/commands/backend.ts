@@ -1,0 +1,27 @@
+// trainer backend: which tensor backend this machine gets, and why.
+import { commonArgs, defineCommand, withOptions } from '@lddm/cli-kit';
+import { initBackend, parseBackendChoice, type BackendInfo } from '@lddm/runtime';
+import { z } from 'zod';
+
+export function formatBackendInfo(info: BackendInfo): string {
+  const lines = [
+    `backend    ${info.name} (${info.packageName} ${info.version})`,
+    `requested  ${info.requested}`,
+    `threads    ${info.threads}`,
+    `replacement kernels (${info.replacementKernels.length})${info.replacementKernels.length ? `: ${info.replacementKernels.join(', ')}` : ''}`,
+    'tried:',
+    ...info.tried.map((t) => `  ${t.ok ? 'ok  ' : 'no  '} ${t.name.padEnd(10)} ${t.packageName}${t.reason ? `: ${t.reason}` : ''}`),
+  ];
+  return lines.join('\n');
+}
+
+export const backendCommand = defineCommand({
+  command: 'backend',
+  describe: 'initialise the tensor backend and print what was chosen (and what was tried)',
+  options: (y) => withOptions(y, 'backend', 'json'),
+  schema: z.object({ backend: commonArgs.backend, json: commonArgs.json }),
+  handler: async (args, ctx) => {
+    const info = await initBackend(parseBackendChoice(args.backend));
+    ctx.print(args.json ? JSON.stringify(info, null, 2) : formatBackendInfo(info));
+  },
+});
