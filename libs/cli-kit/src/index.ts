@@ -7,3 +7,4 @@ export { writeFileAtomic, writeOutput } from './lib/output';
 export { main, runCli, type RunCliOptions } from './lib/run-cli';
 export { renderTable, type Cell, type Column, type TableFormat } from './lib/table';
 export { RUN_COLUMNS, openRunRegistry, withRegistry } from './lib/registry';
+export { runTsCli, type Spawned } from './lib/spawn';

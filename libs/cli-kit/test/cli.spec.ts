@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runTs } from './spawn';
+import { runTsCli as runTs } from '../src/lib/spawn';
 
 const fixture = (...args: string[]) => runTs('libs/cli-kit/test/fixture-cli.ts', args);
 const debug = (...args: string[]) => runTs('libs/cli-kit/test/fixture-cli.ts', args, { LDDM_DEBUG: '1' });

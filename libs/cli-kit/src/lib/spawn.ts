@@ -1,4 +1,5 @@
-// Runs a TypeScript CLI as a real child process (node --import tsx) from the workspace root.
+// Runs a TypeScript CLI as a real child process (node --import tsx) from the workspace root:
+// what the CLI tests use to check exit codes and stderr exactly as a user would see them.
 import { spawn } from 'node:child_process';
 import { findWorkspaceRoot } from '@lddm/config';
 
@@ -10,12 +11,14 @@ export interface Spawned {
   errLines: string[];
 }
 
-export const workspaceRoot = findWorkspaceRoot(import.meta.dirname);
-
-export function runTs(script: string, args: readonly string[], env: Record<string, string> = {}): Promise<Spawned> {
+/**
+ * Spawns `node --import tsx <script> ...args` with cwd = the workspace root (so tsconfig path
+ * aliases resolve). LDDM_DEBUG is cleared unless `env` sets it.
+ */
+export function runTsCli(script: string, args: readonly string[], env: Record<string, string> = {}): Promise<Spawned> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-      cwd: workspaceRoot,
+      cwd: findWorkspaceRoot(),
       env: { ...process.env, LDDM_DEBUG: '', NO_COLOR: '1', ...env },
       timeout: 120_000,
     });
@@ -24,8 +27,6 @@ export function runTs(script: string, args: readonly string[], env: Record<strin
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', reject);
-    child.on('close', (code) =>
-      resolve({ code, stdout, stderr, errLines: stderr.split('\n').filter((l) => l.trim() !== '') }),
-    );
+    child.on('close', (code) => resolve({ code, stdout, stderr, errLines: stderr.split('\n').filter((l) => l.trim() !== '') }));
   });
 }

@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runTsCli } from '@lddm/cli-kit';
+import { openRegistry, runKey } from '@lddm/registry';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const evaluator = (...args: string[]) => runTsCli('apps/evaluator/src/main.ts', args);
+
+let dir: string;
+let db: string;
+let artifact: string;
+let runId: number;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'evaluator-test-'));
+  db = join(dir, 'runs.db');
+  artifact = join(dir, 'model.ckpt');
+  writeFileSync(artifact, 'weights v1');
+  const registry = openRegistry({ path: db });
+  const config = { lr: 0.01, widths: [8, 16] };
+  const inputs = ['dataset:abc'];
+  const spec = { kind: 'lddm-stage1', config, seed: 5, profile: 'smoke', backend: { name: 'cpu', version: '4.22.0', threads: 1 }, inputs, sourceVersion: 'test-source' };
+  const run = registry.startRun({ ...spec, key: runKey({ kind: spec.kind, config, inputs, sourceVersion: spec.sourceVersion }) });
+  run.logParams({ epochs: 2 });
+  run.logMetrics([{ name: 'loss', value: 0.5, step: 1 }, { name: 'loss', value: 0.25, step: 2 }]);
+  run.addArtifact({ path: artifact, kind: 'checkpoint' });
+  runId = run.finish().id;
+  registry.startRun({ ...spec, kind: 'other', key: 'k2' }).fail(new Error('boom'));
+  registry.close();
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('evaluator audit', () => {
+  it('reports provenance, artifacts ok and the key recomputed; then a modified artifact -> changed, exit 1', async () => {
+    const ok = await evaluator('audit', String(runId), '--db', db);
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    for (const text of ['lddm-stage1', 'finished', 'seed         5', 'profile      smoke', 'cpu 4.22.0, 1 thread', 'source       test-source', 'metrics      2 (loss)', 'epochs = 2', 'dataset:abc'])
+      expect(ok.stdout).toContain(text);
+    expect(ok.stdout).toMatch(/key check +ok/);
+    expect(ok.stdout).toMatch(/^ +ok +checkpoint +.*model\.ckpt/m);
+    expect(ok.stdout).toMatch(/different source/); // 'test-source' is not this checkout
+    expect(ok.stdout).toContain('verdict: ok');
+
+    writeFileSync(artifact, 'weights v2, tampered');
+    const changed = await evaluator('audit', String(runId), '--db', db, '--json');
+    expect(changed.code).toBe(1);
+    const report = JSON.parse(changed.stdout) as { ok: boolean; artifacts: { state: string }[]; key: { ok: boolean } };
+    expect(report.ok).toBe(false);
+    expect(report.artifacts.map((a) => a.state)).toEqual(['changed']);
+    expect(report.key.ok).toBe(true);
+
+    rmSync(artifact);
+    const missing = await evaluator('audit', String(runId), '--db', db);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toMatch(/^ +missing +checkpoint/m);
+    expect(missing.stdout).toMatch(/verdict: NOT reproducible as recorded \(1 missing\)/);
+  });
+
+  it('unknown run id: one line, exit 2', async () => {
+    const r = await evaluator('audit', '999', '--db', db);
+    expect(r.code).toBe(2);
+    expect(r.errLines).toHaveLength(1);
+    expect(r.errLines[0]).toMatch(/^evaluator: error: <runId>: no run 999 in /);
+  });
+});
+
+describe.concurrent('evaluator runs and bad arguments', () => {
+  it('lists runs with filters', async () => {
+    const all = await evaluator('runs', '--db', db);
+    expect(all.code).toBe(0);
+    expect(all.stdout).toMatch(/lddm-stage1 +finished/);
+    expect(all.stdout).toMatch(/other +failed/);
+    const failed = await evaluator('runs', '--db', db, '--status', 'failed', '--json');
+    expect(JSON.parse(failed.stdout)).toMatchObject([{ kind: 'other', status: 'failed', error: 'Error: boom' }]);
+  });
+
+  it.each([
+    [['runs', '--bogus'], /unknown option --bogus/],
+    [['runs', '--limit', '0'], /--limit: expected a positive integer, got 0/],
+    [['runs', '--status', 'done'], /--status: expected one of .*"finished".*, got "done"/],
+    [['audit'], /missing required argument <runId>/],
+    [['audit', 'abc'], /<runId>: expected a run id/],
+    [['runs', '--db', '/nonexistent/runs.db'], /--db: no registry at \/nonexistent\/runs\.db/],
+  ])('%j: one line, exit 2', async (args, pattern) => {
+    const r = await evaluator(...args);
+    expect(r.code).toBe(2);
+    expect(r.errLines).toHaveLength(1);
+    expect(r.errLines[0]).toMatch(/^evaluator: error: /);
+    expect(r.errLines[0]).toMatch(pattern);
+  });
+
+  it('--help lists the commands', async () => {
+    const r = await evaluator('--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/evaluator runs/);
+    expect(r.stdout).toMatch(/evaluator audit <runId>/);
+  });
+});
