@@ -119,6 +119,8 @@ describe('Registry', () => {
   it('checks a run spec at the API', () => {
     expect(() => registry.startRun(spec({ seed: 1.5 }))).toThrow(/seed 1.5 is not an integer/);
     expect(() => registry.startRun(spec({ key: '' }))).toThrow(/key is empty/);
+    expect(() => registry.startRun(spec({ config: undefined }))).toThrow(/config is missing/);
+    expect(registry.listRuns()).toEqual([]);
   });
 
   it('records datasets idempotently by fingerprint', () => {

@@ -91,7 +91,7 @@ export class Registry {
       kind: spec.kind,
       status: 'running' as const,
       key: spec.key,
-      config: spec.config ?? null,
+      config: spec.config,
       seed: spec.seed,
       profile: spec.profile,
       backendName: spec.backend.name,
@@ -205,6 +205,7 @@ function checkSpec(spec: RunSpec): void {
   const problems: string[] = [];
   if (!spec.kind) problems.push('kind is empty');
   if (!spec.key) problems.push('key is empty');
+  if (spec.config === undefined) problems.push('config is missing');
   if (!Number.isInteger(spec.seed)) problems.push(`seed ${spec.seed} is not an integer`);
   if (!spec.profile) problems.push('profile is empty');
   if (!spec.backend?.name) problems.push('backend.name is empty');

@@ -3,12 +3,14 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { hashFileSync } from './file-hash';
 import * as schema from './schema';
 import { artifacts, metrics, params, runs, type ArtifactRecord, type RunRecord, type RunStatus } from './schema';
 
-export type RegistryDb = BetterSQLite3Database<typeof schema>;
+/** drizzle over better-sqlite3, with the raw connection as `$client` for pragmas and raw SQL. */
+export type RegistryDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 export interface MetricInput {
   name: string;
