@@ -48,8 +48,11 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
   const script = opts.scriptName;
   const ctx: CommandContext = { script, print: (t) => out(withNewline(t)), warn: (t) => err(withNewline(t)) };
   const commandName = opts.argv.find((a) => !a.startsWith('-'));
-  const command = opts.commands.find((c) => c.name === commandName);
-  const helpHint = `(try '${script}${command ? ` ${command.name}` : ''} --help')`;
+  // A '$0' command is the default: a single-purpose script (e.g. experiments/src/table2.ts).
+  const fallback = opts.commands.find((c) => c.name === '$0');
+  const named = opts.commands.find((c) => c.name === commandName && c !== fallback);
+  const command = named ?? fallback;
+  const helpHint = `(try '${script}${named ? ` ${named.name}` : ''} --help')`;
 
   const report = (error: unknown): number => {
     const usage = isUsageError(error);
@@ -61,9 +64,8 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
   let work: (() => Promise<number | void>) | undefined;
   const parser = yargs([...opts.argv])
     .scriptName(script)
-    .usage(`${opts.describe ? `${opts.describe}\n\n` : ''}Usage: $0 <command> [options]`)
+    .usage(`${opts.describe ? `${opts.describe}\n\n` : ''}Usage: $0 ${fallback ? '[options]' : '<command> [options]'}`)
     .strict()
-    .demandCommand(1, 'missing a command')
     .recommendCommands()
     .help()
     .alias('h', 'help')
@@ -75,6 +77,7 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
       // Parse errors only: handlers never throw into yargs (see `work`).
       throw new UsageError(msg ? usageMessage(msg, opts.argv, command) : firstLine(error));
     });
+  if (!fallback) parser.demandCommand(1, 'missing a command');
   for (const c of opts.commands) {
     parser.command(c.command, c.describe, (y) => c.builder(y).help().strict(), (argv) => {
       work = () => c.run(argv as Record<string, unknown>, ctx);

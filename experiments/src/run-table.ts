@@ -1,0 +1,46 @@
+// Runs the data flow of one table: every stage in order, each recording its runs in the registry.
+// Until every stage exists it lists the plan, says which stages are missing, and produces nothing.
+import type { Profile } from '@lddm/config';
+import type { Registry } from '@lddm/registry';
+import { stagesOf, type StageContext, type TableId } from './stages';
+
+export class NoResultsError extends Error {
+  override readonly name = 'NoResultsError';
+}
+
+export interface RunTableOptions {
+  table: TableId;
+  profile: Profile;
+  registry: Registry;
+  log(line: string): void;
+}
+
+export async function runTable({ table, profile, registry, log }: RunTableOptions): Promise<void> {
+  const experiment = `${table}-${profile.name}`;
+  const stages = stagesOf(table);
+  const status = stages.map((stage) => ({ stage, availability: stage.available() }));
+  const recorded = registry.listRuns({ experiment }).length;
+
+  log(`${table} with profile ${profile.name} (${profile.chain.join(' -> ')}${Object.keys(profile.overrides).length ? ` + ${Object.keys(profile.overrides).length} override(s)` : ''})`);
+  log(`registry: ${registry.path} (${recorded} run${recorded === 1 ? '' : 's'} recorded for experiment ${experiment})`);
+  log(`backend: ${profile.runtime.backend}, ${profile.runtime.workers} worker(s), root seed ${profile.runtime.seed}`);
+  log('data flow:');
+  const width = Math.max(...stages.map((s) => s.title.length));
+  status.forEach(({ stage, availability }, i) => {
+    log(`  ${i + 1}. ${stage.title.padEnd(width)}  ${availability.ok ? 'ready' : 'missing'}  ${stage.plan(profile, table)}`);
+    if (!availability.ok) log(`     ${' '.repeat(width)}  ${availability.reason}`);
+  });
+
+  const missing = status.filter((s) => !s.availability.ok).map((s) => s.stage.id);
+  if (missing.length > 0)
+    throw new NoResultsError(
+      `no results were produced: ${missing.length} of ${stages.length} stages are not implemented yet (${missing.join(', ')})`,
+    );
+
+  const ctx: StageContext = { table, profile, registry, experiment, log };
+  for (const { stage } of status) {
+    if (!stage.run) throw new Error(`stage ${stage.id} says it is available but has no run()`);
+    log(`== ${stage.title}`);
+    await stage.run(ctx);
+  }
+}

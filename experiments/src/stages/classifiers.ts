@@ -1,0 +1,13 @@
+// Table 2, stage 4: model x ratio x regime x seed, evaluated on each split's test videos.
+import { notImplemented, type Stage } from './stage';
+
+export const classifiersStage: Stage = {
+  id: 'classifiers',
+  title: 'classifiers',
+  tables: ['table2'],
+  plan: ({ grid, classifiers }) => {
+    const n = grid.models.length * grid.ratios.length * grid.regimes.length * grid.seeds;
+    return `${grid.models.join('/')} x ${grid.ratios.length} ratios x ${grid.regimes.length} regimes x ${grid.seeds} seed(s) = ${n} runs, ${classifiers.train.epochs} epochs each; accuracy and F1`;
+  },
+  available: notImplemented('@lddm/classifiers'),
+};
