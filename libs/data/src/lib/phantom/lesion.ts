@@ -1,0 +1,103 @@
+// The lesion: a 3-D body whose in-plane cross-section is an ellipse of semi-axes a (lateral) and
+// b (axial) deformed by a radial profile rho(theta) = s(e) * (1 + harmonics + spicules). The
+// cross-section depends on the elevational position e of the scan plane (in units of the
+// lesion's elevational radius): its size as s(e) = sqrt(1 - e^2) (an ellipsoid), and, for
+// irregular lesions, its shape too, since harmonic phases and spicules drift with e. Size,
+// position and echo level are nuisances; everything else comes from the class cues.
+import type { Rng } from '@lddm/runtime';
+import { sampleCues, type LesionClass, type LesionCues } from './cues';
+import { valueNoise } from './noise';
+
+export const PROFILE_BINS = 256;
+/** The lesion texture spans [-TEX_SPAN, TEX_SPAN]^2 in normalised local coordinates. */
+export const TEX_SIZE = 24;
+export const TEX_SPAN = 1.8;
+
+export interface Lesion {
+  cls: LesionClass;
+  cues: LesionCues;
+  /** Centre in tissue coordinates (mm) and in-plane semi-axes (mm). */
+  cu: number;
+  cv: number;
+  a: number;
+  b: number;
+  /** Mean echogenicity inside (gland ~ 1): hypoechoic. */
+  echo: number;
+  /** Margin transition half-width, in normalised radius. */
+  edge: number;
+  harmonics: Array<{ k: number; amp: number; phase: number; drift: number }>;
+  spicules: Array<{ angle: number; amp: number; sharp: number; drift: number; phase: number }>;
+  /** Microcalcifications, in normalised local coordinates. */
+  calcs: Array<{ p: number; q: number }>;
+  /** Internal texture in [0, 1] on a TEX_SIZE^2 grid (heterogeneity). */
+  texture: Float32Array;
+}
+
+export interface Placement {
+  /** Lateral range (mm) for the centre and the depth band (mm) of the gland. */
+  uRange: number;
+  glandTop: number;
+  glandBottom: number;
+  depth: number;
+}
+
+export function sampleLesion(rng: Rng, cls: LesionClass, difficulty: number, where: Placement): Lesion {
+  const cues = sampleCues(rng.child('cues'), cls, difficulty);
+  const irr = cues.irregularity;
+  const radius = rng.uniform(3, 7.5);
+  const a = radius / Math.sqrt(cues.aspect);
+  const b = radius * Math.sqrt(cues.aspect);
+  const top = Math.max(where.glandTop + 0.3 * b, b + 3);
+  const bottom = Math.max(top, Math.min(where.glandBottom + 2, where.depth * 0.75 - b));
+  const harmonics = [];
+  for (let k = 2; k <= 6; k++) {
+    const amp = ((0.02 + 0.2 * irr) * rng.uniform(0.4, 1)) / k ** 0.8;
+    harmonics.push({ k, amp, phase: rng.uniform(0, 2 * Math.PI), drift: irr * rng.uniform(-4, 4) });
+  }
+  for (let k = 7; k <= 12; k += rng.int(2) + 1) {
+    harmonics.push({ k, amp: 0.045 * irr * rng.uniform(0.3, 1), phase: rng.uniform(0, 2 * Math.PI), drift: irr * 6 });
+  }
+  const nSpicules = irr > 0.45 ? Math.round(((irr - 0.45) / 0.55) * 22) : 0;
+  const spicules = Array.from({ length: nSpicules }, () => ({
+    angle: rng.uniform(0, 2 * Math.PI),
+    amp: irr * rng.uniform(0.06, 0.25),
+    sharp: rng.uniform(400, 1500),
+    drift: rng.uniform(-3, 3),
+    phase: rng.uniform(0, 2 * Math.PI),
+  }));
+  const nCalcs = Math.floor(cues.heterogeneity ** 2 * rng.uniform(0, 9));
+  const calcs = Array.from({ length: nCalcs }, () => {
+    const r = 0.75 * Math.sqrt(rng.next());
+    const t = rng.uniform(0, 2 * Math.PI);
+    return { p: r * Math.cos(t), q: r * Math.sin(t) };
+  });
+  return {
+    cls,
+    cues,
+    cu: rng.uniform(-where.uRange, where.uRange),
+    cv: rng.uniform(top, bottom),
+    a,
+    b,
+    echo: rng.uniform(0.04, 0.16),
+    edge: 0.03 + 0.17 * cues.indistinct,
+    harmonics,
+    spicules,
+    calcs,
+    texture: valueNoise(rng, TEX_SIZE, TEX_SIZE, 3, 3),
+  };
+}
+
+/** rho(theta) at elevation e, sampled at PROFILE_BINS angles over [-pi, pi), into `out`. */
+export function fillProfile(lesion: Lesion, elevation: number, out: Float32Array): void {
+  const s = Math.sqrt(1 - Math.min(0.9, elevation * elevation));
+  for (let i = 0; i < PROFILE_BINS; i++) {
+    const theta = -Math.PI + (2 * Math.PI * i) / PROFILE_BINS;
+    let rho = 1;
+    for (const h of lesion.harmonics) rho += h.amp * Math.cos(h.k * theta + h.phase + h.drift * elevation);
+    for (const sp of lesion.spicules) {
+      const c = Math.cos(theta - sp.angle);
+      if (c > 0.97) rho += sp.amp * (0.6 + 0.4 * Math.cos(sp.drift * elevation + sp.phase)) * c ** sp.sharp;
+    }
+    out[i] = s * Math.max(0.35, rho);
+  }
+}
