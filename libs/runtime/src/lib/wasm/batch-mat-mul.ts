@@ -43,7 +43,7 @@ function xnnMatMul(backend: BackendWasm): XnnMatMul {
 const shapeBytes = (shape: number[]) => new Uint8Array(new Int32Array(shape).buffer);
 
 /** out[M, N] = a[M, K] b[K, N] for heap blocks; b goes under a fresh id (see the header). */
-function multiplyBlock(
+export function multiplyBlock(
   backend: BackendWasm, a: TensorInfo, aOffset: number, b: TensorInfo, bOffset: number,
   out: TensorInfo, outOffset: number, m: number, k: number, n: number,
 ): void {

@@ -8,58 +8,76 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { Conv2DBackpropFilter, type TensorInfo } from '@tensorflow/tfjs-core';
 import { channelsLastAttr, padding2dAttr, roundingAttr, shapeAttr, tupleAttr } from './attrs';
-import { matMulInfo } from './batch-mat-mul';
+import { multiplyBlock } from './batch-mat-mul';
 import { assertShape, conv2dGeometry, type Conv2dGeometry } from './conv2d-geometry';
-import { allocate, dispose, reshape, viewF32 } from './heap';
+import { allocate, dispose, viewF32 } from './heap';
 import { conv2dAnyPad, transpose } from './info-ops';
 import { defineWasmKernel, input } from './kernel';
+
+const op = Conv2DBackpropFilter;
 
 /** Input channels up to which im2col + matmul beats the conv2d formulation. */
 export const IM2COL_MAX_CHANNELS = 8;
 
-/** The transposed patch matrix P^T[(kh*KW + kw)*C + c, (n*Ho + i)*Wo + j]. */
-function patchesT(backend: BackendWasm, x: TensorInfo, kh: number, kw: number, outH: number, outW: number, g: Conv2dGeometry): TensorInfo {
-  const [n, h, w, c] = x.shape;
+/** Output pixels per im2col chunk (whole output rows): its patch matrix and dy rows stay in cache. */
+const CHUNK_PIXELS = 2048;
+
+/**
+ * Fills `ps` with the transposed patch matrix of output rows [r0, r0 + rows) (row = n*Ho + i):
+ * ps[(kh*KW + kw)*C + c][(row - r0)*Wo + j] = x[n, i*sh + kh - top, j*sw + kw - left, c] (0 outside).
+ */
+function fillPatchesT(
+  ps: Float32Array, xs: Float32Array, xShape: number[], kh: number, kw: number, outH: number, outW: number,
+  g: Conv2dGeometry, r0: number, rows: number,
+): void {
+  const [, h, w, c] = xShape;
   const [sh, sw] = g.strides;
   const [top, , left] = g.pad;
-  const cols = n * outH * outW;
-  const out = allocate(backend, [kh * kw * c, cols]);
-  const xs = viewF32(backend, x, Conv2DBackpropFilter);
-  const ps = viewF32(backend, out, Conv2DBackpropFilter);
+  const step = sw * c;
   let p = 0;
   for (let a = 0; a < kh; a++) {
     for (let b = 0; b < kw; b++) {
+      // Output columns j whose input column j*sw + b - left is inside [0, w).
+      const jLo = Math.min(outW, Math.max(0, Math.ceil((left - b) / sw)));
+      const jHi = Math.max(jLo, Math.min(outW, Math.floor((w - 1 + left - b) / sw) + 1));
       for (let ch = 0; ch < c; ch++) {
-        for (let bn = 0; bn < n; bn++) {
-          for (let i = 0; i < outH; i++) {
-            const row = i * sh + a - top;
-            if (row < 0 || row >= h) {
-              ps.fill(0, p, p + outW);
-              p += outW;
-              continue;
-            }
-            const base = (bn * h + row) * w;
-            for (let j = 0; j < outW; j++, p++) {
-              const col = j * sw + b - left;
-              ps[p] = col >= 0 && col < w ? xs[(base + col) * c + ch] : 0;
-            }
+        for (let r = r0; r < r0 + rows; r++, p += outW) {
+          const bn = Math.floor(r / outH);
+          const hr = (r - bn * outH) * sh + a - top;
+          if (hr < 0 || hr >= h) {
+            ps.fill(0, p, p + outW);
+            continue;
           }
+          if (jLo > 0) ps.fill(0, p, p + jLo);
+          for (let j = jLo, src = ((bn * h + hr) * w + jLo * sw + b - left) * c + ch; j < jHi; j++, src += step) {
+            ps[p + j] = xs[src];
+          }
+          if (jHi < outW) ps.fill(0, p + jHi, p + outW);
         }
       }
     }
   }
-  return out;
 }
 
 function viaIm2col(backend: BackendWasm, x: TensorInfo, dy: TensorInfo, filterShape: number[], g: Conv2dGeometry): TensorInfo {
   const [kh, kw, c, co] = filterShape;
   const [n, outH, outW] = dy.shape;
-  const pt = patchesT(backend, x, kh, kw, outH, outW, g);
-  const dy2 = reshape(backend, dy, [n * outH * outW, co]);
-  const dw = matMulInfo(backend, pt, dy2, false, false);
-  dispose(backend, pt, dy2);
-  const out = reshape(backend, dw, [kh, kw, c, co]);
-  dispose(backend, dw);
+  const k = kh * kw * c;
+  const totalRows = n * outH;
+  const chunkRows = Math.min(totalRows, Math.max(1, Math.floor(CHUNK_PIXELS / outW)));
+  const patches = allocate(backend, [k, chunkRows * outW]);
+  const partial = allocate(backend, [k, co]);
+  const out = allocate(backend, [kh, kw, c, co]);
+  const acc = new Float64Array(k * co);
+  for (let r0 = 0; r0 < totalRows; r0 += chunkRows) {
+    const rows = Math.min(chunkRows, totalRows - r0);
+    fillPatchesT(viewF32(backend, patches, op), viewF32(backend, x, op), x.shape, kh, kw, outH, outW, g, r0, rows);
+    multiplyBlock(backend, patches, 0, dy, r0 * outW * co, partial, 0, k, rows * outW, co);
+    const ps = viewF32(backend, partial, op);
+    for (let i = 0; i < acc.length; i++) acc[i] += ps[i];
+  }
+  viewF32(backend, out, op).set(acc);
+  dispose(backend, patches, partial);
   return out;
 }
 
@@ -90,7 +108,6 @@ export function conv2dBackpropFilterInfo(
     : viaConv2d(backend, x, dy, filterShape, g);
 }
 
-const op = Conv2DBackpropFilter;
 
 export const conv2dBackpropFilterKernel = defineWasmKernel({
   name: op,

@@ -1,130 +1,20 @@
 // Every wasm replacement kernel against the cpu backend: forward value and the gradient with
-// respect to each float input must agree to relative L2 error < 1e-4 (see kernel-contract.ts).
+// respect to each float input must agree to relative L2 error < 1e-4 (see kernel-contract.ts;
+// the cases are in kernel-cases.ts).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend';
 import { tf } from '../tf';
-import { compareWithCpu, type KernelCase } from './kernel-contract';
+import { KERNEL_CASES } from './kernel-cases';
+import { compareWithCpu } from './kernel-contract';
 import { registerWasmKernels, WASM_KERNELS } from './register-all';
 
 const TOLERANCE = 1e-4;
-
-type Pad2 = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
-
-function conv2dCase(x: number[], k: number[], strides: [number, number] | number, pad: Pad2): KernelCase {
-  const padName = typeof pad === 'string' ? pad : JSON.stringify(pad.slice(1, 3));
-  return {
-    name: `conv2d x[${x}] k[${k}] s${strides} ${padName}`,
-    inputs: [{ shape: x }, { shape: k }],
-    op: (a, w) => tf.conv2d(a as tf.Tensor4D, w as tf.Tensor4D, strides, pad),
-  };
-}
-
-function conv3dCase(x: number[], k: number[], strides: [number, number, number] | number, pad: 'same' | 'valid'): KernelCase {
-  return {
-    name: `conv3d x[${x}] k[${k}] s${strides} ${pad}`,
-    inputs: [{ shape: x }, { shape: k }],
-    op: (a, w) => tf.conv3d(a as tf.Tensor5D, w as tf.Tensor5D, strides, pad),
-  };
-}
-
-function matMulCase(a: number[], b: number[], ta: boolean, tb: boolean): KernelCase {
-  return {
-    name: `matMul [${a}]${ta ? 'ᵀ' : ''} x [${b}]${tb ? 'ᵀ' : ''}`,
-    inputs: [{ shape: a }, { shape: b }],
-    op: (x, y) => tf.matMul(x, y, ta, tb),
-  };
-}
-
-const CASES: KernelCase[] = [
-  // conv2d: <= 8 input channels takes the im2col filter gradient, more takes the conv2d one.
-  conv2dCase([2, 7, 6, 3], [3, 3, 3, 4], 1, 'same'),
-  conv2dCase([2, 8, 7, 12], [3, 3, 12, 5], 1, 'valid'),
-  conv2dCase([2, 9, 8, 12], [3, 3, 12, 4], 2, 'same'),
-  conv2dCase([1, 9, 10, 2], [3, 3, 2, 3], 2, 'valid'),
-  conv2dCase([2, 8, 8, 10], [3, 3, 10, 3], 2, 'valid'),
-  conv2dCase([1, 6, 7, 10], [2, 3, 10, 3], 1, [[0, 0], [1, 2], [0, 1], [0, 0]]),
-  conv2dCase([1, 7, 6, 3], [3, 2, 3, 2], 2, [[0, 0], [2, 0], [1, 1], [0, 0]]),
-  conv2dCase([1, 11, 7, 9], [5, 3, 9, 4], [2, 1], 'same'),
-  conv2dCase([1, 5, 6, 1], [4, 2, 1, 3], [1, 2], 'same'),
-  conv2dCase([2, 4, 5, 16], [1, 1, 16, 6], 1, 'valid'),
-  // conv3d, stride 1 and 2 in time and space, 1x1x1 and 3x3x3 filters.
-  conv3dCase([2, 5, 6, 6, 2], [3, 3, 3, 2, 3], 1, 'same'),
-  conv3dCase([1, 6, 7, 5, 1], [3, 3, 3, 1, 4], 1, 'valid'),
-  conv3dCase([2, 3, 4, 4, 3], [1, 1, 1, 3, 2], 1, 'same'),
-  conv3dCase([1, 5, 4, 4, 3], [1, 1, 1, 3, 2], 2, 'valid'),
-  conv3dCase([1, 7, 8, 9, 2], [3, 3, 3, 2, 3], 2, 'same'),
-  conv3dCase([2, 8, 6, 6, 3], [3, 3, 3, 3, 2], [2, 1, 1], 'valid'),
-  conv3dCase([1, 4, 7, 6, 4], [2, 3, 1, 4, 3], [1, 2, 2], 'same'),
-  conv3dCase([1, 4, 5, 5, 5], [3, 3, 3, 5, 2], [1, 2, 1], 'same'),
-  // matMul: the four transpose combinations, batched, broadcast batches.
-  matMulCase([5, 7], [7, 4], false, false),
-  matMulCase([5, 7], [4, 7], false, true),
-  matMulCase([7, 5], [7, 4], true, false),
-  matMulCase([7, 5], [4, 7], true, true),
-  matMulCase([3, 5, 7], [3, 7, 4], false, false),
-  matMulCase([3, 7, 5], [3, 4, 7], true, true),
-  // Broadcast batches: tfjs has no gradient for them (on any backend), and cpu computes
-  // [2,1] x [3] batches wrongly, so that one is checked against explicitly tiled operands.
-  { ...matMulCase([2, 3, 5, 7], [7, 4], false, false), gradients: false },
-  { ...matMulCase([5, 7], [3, 7, 4], false, false), gradients: false },
-  {
-    ...matMulCase([2, 1, 5, 7], [3, 4, 7], false, true),
-    gradients: false,
-    reference: (a, b) => tf.matMul(tf.tile(a, [1, 3, 1, 1]), tf.tile(tf.reshape(b, [1, 3, 4, 7]), [2, 1, 1, 1]), false, true),
-  },
-  {
-    name: 'fused matMul + bias + relu',
-    inputs: [{ shape: [6, 5] }, { shape: [5, 4] }, { shape: [4] }],
-    op: (a, b, bias) => tf.fused.matMul({ a, b, bias, activation: 'relu' }),
-  },
-  // slice, split, concat on ranks 1-5 (float, with gradients; int32, forward).
-  ...[[10], [6, 5], [4, 5, 6], [3, 4, 5, 6], [3, 4, 3, 5, 6]].flatMap((shape): KernelCase[] => {
-    const r = shape.length;
-    const begin = shape.map((d, i) => (i % 2 === 0 ? 1 : 0) * Math.min(1, d - 1));
-    const size = shape.map((d, i) => (i === r - 1 ? -1 : d - begin[i] - (i % 2)));
-    const axis = r - 1 - (r > 1 ? 1 : 0);
-    const sizes = [1, shape[axis] - 3, 2];
-    return [
-      { name: `slice rank ${r}`, inputs: [{ shape }], op: (x) => tf.slice(x, begin, size) },
-      { name: `slice rank ${r} int32`, inputs: [{ shape, dtype: 'int32' }], op: (x) => tf.slice(x, begin, size) },
-      {
-        name: `split rank ${r} axis ${axis}`,
-        inputs: [{ shape }],
-        op: (x) => tf.concat(tf.split(x, sizes, axis).map((p, i) => tf.mul(p, i + 1)), axis),
-      },
-      {
-        name: `concat rank ${r} along every axis`,
-        inputs: [{ shape }, { shape }],
-        op: (a, b) => tf.stack(shape.map((_, ax) => tf.sum(tf.concat([a, tf.mul(b, 2), a], ax)))),
-      },
-      { name: `concat rank ${r} int32`, inputs: [{ shape, dtype: 'int32' }, { shape, dtype: 'int32' }], op: (a, b) => tf.concat([a, b], r - 1) },
-    ];
-  }),
-  { name: 'concat last axis, one channel each', inputs: [{ shape: [2, 3, 4, 5, 1] }, { shape: [2, 3, 4, 5, 1] }], op: (a, b) => tf.concat([a, b, a], 4) },
-  // sum over rank-5 axes (bias gradients and others).
-  { name: 'sum rank 5 over [0,1,2,3]', inputs: [{ shape: [2, 3, 4, 5, 6] }], op: (x) => tf.sum(x, [0, 1, 2, 3]) },
-  { name: 'sum rank 5 over [1,3] keepDims', inputs: [{ shape: [2, 3, 4, 5, 6] }], op: (x) => tf.sum(x, [1, 3], true) },
-  { name: 'sum rank 5 over [0,4]', inputs: [{ shape: [2, 3, 4, 5, 6] }], op: (x) => tf.sum(x, [0, 4]) },
-  { name: 'sum rank 5 over [3,4] (innermost, stock)', inputs: [{ shape: [2, 3, 4, 5, 6] }], op: (x) => tf.sum(x, [3, 4]) },
-  { name: 'sum rank 5 int32 over [0,2]', inputs: [{ shape: [2, 3, 4, 5, 6], dtype: 'int32' }], op: (x) => tf.sum(x, [0, 2]) },
-  // bias add on a rank-5 activation (its gradient is a Sum over all but the channel axis).
-  { name: 'bias add rank 5', inputs: [{ shape: [2, 3, 4, 5, 6] }, { shape: [6] }], op: (x, b) => tf.square(tf.add(x, b)) },
-  // max-pool 3-D and its gradient; after a ReLU, windows of zeros test the tie rule.
-  { name: 'maxPool3d 2x2x2 s2 valid', inputs: [{ shape: [2, 4, 6, 6, 3] }], op: (x) => tf.maxPool3d(x as tf.Tensor5D, 2, 2, 'valid') },
-  { name: 'maxPool3d 3x3x3 s2 same', inputs: [{ shape: [1, 5, 7, 6, 4] }], op: (x) => tf.maxPool3d(x as tf.Tensor5D, 3, 2, 'same') },
-  { name: 'maxPool3d [1,2,2] s[1,2,2]', inputs: [{ shape: [2, 3, 4, 4, 2] }], op: (x) => tf.maxPool3d(x as tf.Tensor5D, [1, 2, 2], [1, 2, 2], 'valid') },
-  { name: 'maxPool3d [2,3,3] s1 same', inputs: [{ shape: [1, 4, 5, 5, 2] }], op: (x) => tf.maxPool3d(x as tf.Tensor5D, [2, 3, 3], 1, 'same') },
-  {
-    name: 'maxPool3d after relu (ties)',
-    inputs: [{ shape: [2, 4, 4, 4, 3] }],
-    op: (x) => tf.maxPool3d(tf.relu(tf.sub(x, 0.6)) as tf.Tensor5D, 2, 2, 'valid'),
-  },
-];
 
 describe('wasm replacement kernels', () => {
   let replaced: string[] = [];
 
   beforeAll(async () => {
+    await initBackend('cpu'); // initialised through the runtime, which silences its tfjs-node advert
     replaced = (await initBackend('wasm')).replacementKernels;
   });
 
@@ -136,7 +26,7 @@ describe('wasm replacement kernels', () => {
     expect(WASM_KERNELS.map((k) => tf.getKernel(k.name, 'cpu'))).toEqual(cpuBefore);
   });
 
-  it.each(CASES.map((c) => [c.name, c] as const))('%s matches cpu', async (_name, c) => {
+  it.each(KERNEL_CASES.map((c) => [c.name, c] as const))('%s matches cpu', async (_name, c) => {
     const { errors } = await compareWithCpu(c);
     for (const { what, error } of errors) {
       expect(error, `${c.name}: ${what} relative L2 error`).toBeLessThan(TOLERANCE);

@@ -6,17 +6,16 @@ import { MaxPool3DGrad, type TensorInfo } from '@tensorflow/tfjs-core';
 import { padding3dAttr, roundingAttr, tupleAttr } from './attrs';
 import { allocate, viewF32 } from './heap';
 import { defineWasmKernel, input } from './kernel';
-import { pool3dInfo, windowRange, type Pool3dParams } from './pool-3d-window';
+import { pool3dInfo, poolWindows, type Pool3dParams } from './pool-3d-window';
 
 export function maxPool3dGradInfo(backend: BackendWasm, dy: TensorInfo, x: TensorInfo, p: Pool3dParams): TensorInfo {
   const op = MaxPool3DGrad;
   const info = pool3dInfo(x.shape, p, op);
-  const { batchSize, inDepth: D, inHeight: H, inWidth: W, inChannels: C } = info;
-  const { outDepth, outHeight, outWidth, strideDepth, strideHeight, strideWidth } = info;
-  const { filterDepth, filterHeight, filterWidth, padInfo } = info;
+  const { batchSize, inDepth: D, inHeight: H, inWidth: W, inChannels: C, outDepth, outHeight, outWidth } = info;
   if (dy.shape.join() !== info.outShape.join()) {
     throw new Error(`${op}: dy shape [${dy.shape}] does not match the pooled shape [${info.outShape}]`);
   }
+  const [wd, wh, ww] = poolWindows(info);
   const dx = allocate(backend, x.shape);
   const xs = viewF32(backend, x, op);
   const dys = viewF32(backend, dy, op);
@@ -27,17 +26,14 @@ export function maxPool3dGradInfo(backend: BackendWasm, dy: TensorInfo, x: Tenso
   let o = 0;
   for (let n = 0; n < batchSize; n++) {
     for (let od = 0; od < outDepth; od++) {
-      const [d0, d1] = windowRange(od, strideDepth, padInfo.front, filterDepth, D);
       for (let oh = 0; oh < outHeight; oh++) {
-        const [h0, h1] = windowRange(oh, strideHeight, padInfo.top, filterHeight, H);
         for (let ow = 0; ow < outWidth; ow++, o += C) {
-          const [w0, w1] = windowRange(ow, strideWidth, padInfo.left, filterWidth, W);
           best.fill(-Infinity);
           where.fill(-1);
-          for (let d = d0; d < d1; d++) {
-            for (let h = h0; h < h1; h++) {
-              for (let w = w0; w < w1; w++) {
-                const base = (((n * D + d) * H + h) * W + w) * C;
+          for (let d = wd.begin[od]; d < wd.end[od]; d++) {
+            for (let h = wh.begin[oh]; h < wh.end[oh]; h++) {
+              let base = (((n * D + d) * H + h) * W + ww.begin[ow]) * C;
+              for (let w = ww.begin[ow]; w < ww.end[ow]; w++, base += C) {
                 for (let c = 0; c < C; c++) {
                   const v = xs[base + c];
                   if (v >= best[c]) {

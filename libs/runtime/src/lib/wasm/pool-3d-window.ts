@@ -18,8 +18,29 @@ export function pool3dInfo(xShape: number[], p: Pool3dParams, op: string): backe
   return backend_util.computePool3DInfo([n, d, h, w, c], [fd, fh, fw], [sd, sh, sw], 1, p.pad, p.dimRoundingMode, 'NDHWC');
 }
 
-/** [begin, end) of the in-range inputs under output index `o` along one axis. */
-export function windowRange(o: number, stride: number, padBefore: number, filter: number, size: number): [number, number] {
-  const corner = o * stride - padBefore;
-  return [Math.max(0, corner), Math.min(size, corner + filter)];
+/** Per output index along one axis: [begin, end) of the in-range inputs under its window. */
+export interface AxisWindows {
+  begin: Int32Array;
+  end: Int32Array;
+}
+
+export function axisWindows(outSize: number, stride: number, padBefore: number, filter: number, inSize: number): AxisWindows {
+  const begin = new Int32Array(outSize);
+  const end = new Int32Array(outSize);
+  for (let o = 0; o < outSize; o++) {
+    const corner = o * stride - padBefore;
+    begin[o] = Math.max(0, corner);
+    end[o] = Math.min(inSize, corner + filter);
+  }
+  return { begin, end };
+}
+
+/** The windows of a pool3dInfo along depth, height and width. */
+export function poolWindows(info: backend_util.Conv3DInfo): [AxisWindows, AxisWindows, AxisWindows] {
+  const p = info.padInfo;
+  return [
+    axisWindows(info.outDepth, info.strideDepth, p.front, info.filterDepth, info.inDepth),
+    axisWindows(info.outHeight, info.strideHeight, p.top, info.filterHeight, info.inHeight),
+    axisWindows(info.outWidth, info.strideWidth, p.left, info.filterWidth, info.inWidth),
+  ];
 }

@@ -18,6 +18,7 @@ import { sliceKernel } from './slice';
 import { splitVKernel } from './split-v';
 import { captureStock } from './stock';
 import { sumKernel } from './sum';
+import { transposeKernel } from './transpose';
 
 /** Every replacement, in registration order. */
 export const WASM_KERNELS: readonly WasmKernel[] = [
@@ -32,6 +33,7 @@ export const WASM_KERNELS: readonly WasmKernel[] = [
   splitVKernel,
   concatKernel,
   sumKernel,
+  transposeKernel,
   maxPool3dKernel,
   maxPool3dGradKernel,
 ];
