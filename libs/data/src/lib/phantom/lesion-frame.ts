@@ -6,6 +6,7 @@
 import { fillProfile, PROFILE_BINS, TEX_SIZE, TEX_SPAN, type Lesion } from './lesion';
 import type { Pose } from './motion';
 import type { Scene } from './scene';
+import { fastAtan2 } from './fast-math';
 
 const smooth = (t: number): number => (t <= 0 ? 0 : t >= 1 ? 1 : t * t * (3 - 2 * t));
 
@@ -50,7 +51,8 @@ export function lesionFrame(scene: Scene, pose: Pose): LesionFrameView {
   const rho = new Float32Array(PROFILE_BINS + 1);
   fillProfile(les, pose.elevation, rho);
   rho[PROFILE_BINS] = rho[0];
-  const reach = 1.9 * Math.max(...rho) * Math.max(A, B);
+  const rhoMax = Math.max(...rho);
+  const reach = 1.9 * rhoMax * Math.max(A, B);
   const het = 1.8 * les.cues.heterogeneity;
   const halo = 0.9 * les.cues.indistinct;
   const edge = les.edge;
@@ -82,7 +84,16 @@ export function lesionFrame(scene: Scene, pose: Pose): LesionFrameView {
       const p = (cosT * ddx + sinT * ddz) / A;
       const q = (-sinT * ddx + cosT * ddz) / B;
       const r = Math.sqrt(p * p + q * q);
-      const t = ((Math.atan2(q, p) + Math.PI) / (2 * Math.PI)) * PROFILE_BINS;
+      if (r > 1.85 * rhoMax) {
+        // Beyond the blend zone whatever the angle: plain background.
+        out.member = 0;
+        out.inside = false;
+        out.echo = 0;
+        out.u = ub;
+        out.v = vb;
+        return out;
+      }
+      const t = ((fastAtan2(q, p) + Math.PI) / (2 * Math.PI)) * PROFILE_BINS;
       const ti = Math.min(PROFILE_BINS - 1, t | 0);
       const rn = r / (rho[ti] + (t - ti) * (rho[ti + 1] - rho[ti]));
       const member = 1 - smooth((rn - 1 + edge) / (2 * edge));
@@ -107,7 +118,7 @@ export function lesionFrame(scene: Scene, pose: Pose): LesionFrameView {
         }
         e *= member;
       }
-      if (rn > 1 && halo > 0) e += halo * Math.exp(-(((rn - 1.12) / 0.1) ** 2));
+      if (rn > 1 && rn < 1.5 && halo > 0) e += halo * Math.exp(-(((rn - 1.12) / 0.1) ** 2));
       out.echo = e;
       return out;
     },

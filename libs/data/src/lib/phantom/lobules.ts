@@ -49,6 +49,7 @@ export function placeLobules(rng: Rng, g: GridGeometry, top: number, bottomAt: (
   const inside = new Uint8Array(n);
   const septum = new Float32Array(n);
   for (let k = 0; k < n; k++) {
+    if (d1[k] > 1.4) continue; // no capsule or meeting edge this far from every lobule
     if (d1[k] < 1) inside[k] = 1;
     // The capsule of the nearest lobule, and the edge where two lobules meet.
     const ring = (d1[k] - 1) / 0.07;

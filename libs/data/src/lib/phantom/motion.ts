@@ -56,7 +56,7 @@ export function sampleMotion(rng: Rng): Motion {
     compression: osc(rng, [0.04, 0.14], [0.6, 1.4]),
     elevCentre: rng.uniform(-1, 1) * (0.7 - elevAmp),
     elevation: { amp: elevAmp, freq: rng.uniform(0.12, 0.4), phase: rng.uniform(0, 2 * Math.PI) },
-    decorrelation: rng.uniform(0.03, 0.07),
+    decorrelation: rng.uniform(0.02, 0.05),
   };
 }
 
@@ -82,10 +82,10 @@ export function stillPose(rng: Rng): Pose {
 
 /**
  * Speckle decorrelation from frame to frame + 1, radians: a physiological baseline plus the
- * out-of-plane motion, which replaces the scatterers in the slice (~1.2 rad per mm of
- * elevational travel, a slice ~1 mm thick). `radiusMm` turns elevation units into mm.
+ * out-of-plane motion, which replaces the scatterers in the slice (~0.8 rad per mm of
+ * elevational travel: a slice ~2 mm thick). `radiusMm` turns elevation units into mm.
  */
 export function decorrelationStep(m: Motion, frame: number, radiusMm: number): number {
   const de = Math.abs(poseAt(m, frame + 1).elevation - poseAt(m, frame).elevation);
-  return m.decorrelation + 1.2 * de * radiusMm;
+  return m.decorrelation + 0.8 * de * radiusMm;
 }

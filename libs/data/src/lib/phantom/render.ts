@@ -7,6 +7,7 @@ import type { Pose } from './motion';
 import type { Scene } from './scene';
 import { lesionFrame } from './lesion-frame';
 import { LUT_STEPS } from './scanner';
+import { fastLn } from './fast-math';
 
 export interface Frame {
   pixels: Uint8Array;
@@ -20,7 +21,8 @@ export interface Frame {
 const DB_PER_LN = 20 / Math.LN10;
 
 export function renderFrame(scene: Scene, pose: Pose): Frame {
-  const { size: n, scanner: sc, dx, dz, grid: g, echo, speckle, shadowDb, shadowFrom } = scene;
+  const { size: n, scanner: sc, dx, dz, grid: g, tissueGrid: tg, echo, speckle, shadowDb, shadowFrom } = scene;
+  const sameGrid = tg === g;
   const level = new Float32Array(n * n); // displayed level in dB
   const mask = new Uint8Array(n * n);
   const cosT = Math.cos(pose.tilt);
@@ -29,8 +31,9 @@ export function renderFrame(scene: Scene, pose: Pose): Frame {
   const breathScale = 1 - (0.7 * pose.breath) / sc.depth;
   const mixA = Math.cos(speckle.phase);
   const mixB = Math.sin(speckle.phase);
-  const { a: fa, b: fb } = speckle;
   const useB = mixB > 1e-6;
+  const fa = speckle.a;
+  const fb = useB ? speckle.b : fa; // touching .b draws the second field: stills never need it
   const halfKappa = 0.5 * sc.speckleKappa;
   const les = scene.lesion ? lesionFrame(scene, pose) : null;
   const post = new Float32Array(n).fill(1); // posterior factor per column, updated down the rows
@@ -40,6 +43,9 @@ export function renderFrame(scene: Scene, pose: Pose): Frame {
   const gMax = g.cols - 1.001;
   const vMax = g.rows - 1.001;
   const inv = 1 / g.pitch;
+  const tgMax = tg.cols - 1.001;
+  const tvMax = tg.rows - 1.001;
+  const tInv = 1 / tg.pitch;
   let minX = n, maxX = -1, minZ = n, maxZ = -1, area = 0;
   for (let z = 0; z < n; z++) {
     const zm = (z + 0.5) * dz;
@@ -85,7 +91,22 @@ export function renderFrame(scene: Scene, pose: Pose): Frame {
       const k = j * g.cols + i;
       const k1 = k + g.cols;
       const w00 = (1 - fx) * (1 - fy), w10 = fx * (1 - fy), w01 = (1 - fx) * fy, w11 = fx * fy;
-      const bg = w00 * echo[k] + w10 * echo[k + 1] + w01 * echo[k1] + w11 * echo[k1 + 1];
+      let bg: number;
+      let ti = i;
+      if (sameGrid) bg = w00 * echo[k] + w10 * echo[k + 1] + w01 * echo[k1] + w11 * echo[k1 + 1];
+      else {
+        let tx = (u - tg.u0) * tInv;
+        let ty = (v - tg.v0) * tInv;
+        tx = tx < 0 ? 0 : tx > tgMax ? tgMax : tx;
+        ty = ty < 0 ? 0 : ty > tvMax ? tvMax : ty;
+        ti = tx | 0;
+        const tj = ty | 0;
+        const ax = tx - ti;
+        const tk = tj * tg.cols + ti;
+        const top = echo[tk] + ax * (echo[tk + 1] - echo[tk]);
+        const bot = echo[tk + tg.cols] + ax * (echo[tk + tg.cols + 1] - echo[tk + tg.cols]);
+        bg = top + (ty - tj) * (bot - top);
+      }
       let re = mixA * (w00 * fa.re[k] + w10 * fa.re[k + 1] + w01 * fa.re[k1] + w11 * fa.re[k1 + 1]);
       let im = mixA * (w00 * fa.im[k] + w10 * fa.im[k + 1] + w01 * fa.im[k1] + w11 * fa.im[k1 + 1]);
       if (useB) {
@@ -98,8 +119,8 @@ export function renderFrame(scene: Scene, pose: Pose): Frame {
       if (les) amp *= post[x] * (1 - ramp * les.edgeDeficit[x]);
       // 20 log10(amp * env^kappa), env^2 = re^2 + im^2: kappa < 1 is the scanner's speckle
       // reduction (compounding), which shrinks the speckle's spread in dB by kappa.
-      const shade = v > shadowFrom[i] ? shadowDb[i] : 0;
-      level[z * n + x] = DB_PER_LN * (Math.log(amp + 1e-6) + halfKappa * Math.log(re * re + im * im + 1e-9)) + dbRow - shade;
+      const shade = v > shadowFrom[ti] ? shadowDb[ti] : 0;
+      level[z * n + x] = DB_PER_LN * (fastLn(amp + 1e-6) + halfKappa * fastLn(re * re + im * im + 1e-9)) + dbRow - shade;
     }
   }
   const pixels = toGray(level, n, sc.dynamicRange, sc.lut, sc.smooth);

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { deriveSeed, Rng } from '@lddm/runtime';
 import type { PhantomConfig } from './config';
 import { stillPose } from './motion';
-import { Pool, writeGrayPng } from './png';
+import { writeGrayPng } from './png';
+import { Pool } from './pool';
 import { renderFrame } from './render';
 import { buildScene } from './scene';
 

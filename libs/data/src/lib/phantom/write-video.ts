@@ -8,7 +8,8 @@ import { Rng } from '@lddm/runtime';
 import type { PhantomConfig } from './config';
 import { decorrelationStep, poseAt } from './motion';
 import type { VideoPlan } from './plan';
-import { Pool, writeGrayPng } from './png';
+import { writeGrayPng } from './png';
+import { Pool } from './pool';
 import { renderFrame, type Frame } from './render';
 import { buildScene } from './scene';
 
