@@ -1,6 +1,6 @@
 // Cheaper ln and atan2 for the per-pixel loop, where Math.log and Math.atan2 were a third of
 // the render time. Both are deterministic (table and polynomial), and far more precise than
-// 8-bit output needs: ln to ~5e-4 (0.004 dB), atan2 to ~1e-5 rad (a profile bin is 0.025 rad).
+// 8-bit output needs: ln to ~5e-4 (0.004 dB), atan2 to ~1.2e-4 rad (a profile bin is 0.025 rad).
 
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);

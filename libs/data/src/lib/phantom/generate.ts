@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { BUSV_TRAIN_JSON, BUSV_VAL_JSON, buildVidJson } from './busv-annotations';
 import { parsePhantomConfig, type PhantomConfig, type PhantomConfigInput } from './config';
 import { planVideos } from './plan';
-import { planImages, writeImages } from './write-busi';
+import { BUSI_CLASSES, planImages, writeImages } from './write-busi';
 import { writeVideo, type VideoRecord } from './write-video';
 import { PhantomWorkers } from './workers';
 
@@ -51,6 +51,7 @@ export async function generatePhantom(options: GeneratePhantomOptions): Promise<
   const videoDirs = { tmp: join(tmp, 'videos'), rawframes: join(busvDir, 'rawframes') };
   const busiRoot = join(busiDir, 'Dataset_BUSI_with_GT');
   for (const cls of ['benign', 'malignant']) await mkdir(join(videoDirs.rawframes, cls), { recursive: true });
+  for (const cls of BUSI_CLASSES) await mkdir(join(busiRoot, cls), { recursive: true });
 
   const plans = planVideos(config);
   const jobs = planImages(config);
