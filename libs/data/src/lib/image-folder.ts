@@ -1,0 +1,30 @@
+// Generic image loader: <root>/<class>/ holds png / jpg images. BUSI-style mask files
+// ("..._mask.png", "..._mask_1.png") are attached to their image, not counted as images.
+import { join } from 'node:path';
+import { classFolders, emptyClass } from './class-folders';
+import type { ImageDataset, ImageEntry } from './dataset';
+import { extensionOf, IMAGE_EXTENSIONS, listDir, stemOf } from './listing';
+import { pairMasks } from './masks';
+
+const LAYOUT = '<root>/<class>/ holding png or jpg images';
+
+export async function loadImageFolder(dir: string): Promise<ImageDataset> {
+  const { root, classes } = await classFolders(dir, LAYOUT);
+  const images: ImageEntry[] = [];
+  const files: string[] = [];
+  const notes: string[] = [];
+  for (const [label, cls] of classes.entries()) {
+    const classDir = join(root, cls);
+    const names = (await listDir(classDir)).files;
+    for (const n of names) if (!IMAGE_EXTENSIONS.has(extensionOf(n))) notes.push(`ignored ${cls}/${n} (not a png or jpg)`);
+    const { images: plain, masksOf, orphans } = pairMasks(names.filter((n) => IMAGE_EXTENSIONS.has(extensionOf(n))));
+    if (plain.length === 0) throw emptyClass(root, cls, 'images (png or jpg)');
+    for (const o of orphans) notes.push(`ignored ${cls}/${o} (a mask without its image)`);
+    for (const name of plain) {
+      const own = masksOf.get(name)!;
+      images.push({ id: `${cls}/${stemOf(name)}`, label, className: cls, relPath: `${cls}/${name}`, path: join(classDir, name), maskPaths: own.map((m) => join(classDir, m)) });
+      files.push(`${cls}/${name}`, ...own.map((m) => `${cls}/${m}`));
+    }
+  }
+  return { kind: 'images', root, classes, images, excluded: {}, files, notes };
+}

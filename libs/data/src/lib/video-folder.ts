@@ -1,0 +1,50 @@
+// Generic video loader: <root>/<class>/ holds videos, each either a container file (mp4, avi,
+// mov, mpeg/mpg, gif) or a folder of frame images (ordered as in frame-order.ts). Containers are
+// opened once here by ffmpeg without decoding, to count frames and to fail early on a file it
+// cannot read.
+import { join } from 'node:path';
+import { classFolders, emptyClass } from './class-folders';
+import type { VideoDataset, VideoEntry } from './dataset';
+import { DataError } from './errors';
+import { countVideoFrames } from './ffmpeg';
+import { orderFrames } from './frame-order';
+import { extensionOf, listDir, stemOf, VIDEO_EXTENSIONS } from './listing';
+
+const LAYOUT = '<root>/<class>/ holding video files (mp4, avi, mov, mpeg, gif) or folders of frames';
+
+export async function loadVideoFolder(dir: string): Promise<VideoDataset> {
+  const { root, classes } = await classFolders(dir, LAYOUT);
+  const videos: VideoEntry[] = [];
+  const files: string[] = [];
+  const notes: string[] = [];
+  for (const [label, cls] of classes.entries()) {
+    const classDir = join(root, cls);
+    const listing = await listDir(classDir);
+    const before = videos.length;
+    for (const name of listing.files) {
+      if (!VIDEO_EXTENSIONS.has(extensionOf(name))) {
+        notes.push(`ignored ${cls}/${name} (not a video file)`);
+        continue;
+      }
+      const path = join(classDir, name);
+      videos.push({ id: `${cls}/${stemOf(name)}`, label, className: cls, relPath: `${cls}/${name}`, source: { kind: 'file', path }, frameCount: await countVideoFrames(path) });
+      files.push(`${cls}/${name}`);
+    }
+    for (const sub of listing.dirs) {
+      const videoDir = join(classDir, sub);
+      const names = orderFrames(videoDir, (await listDir(videoDir)).files);
+      if (names.length === 0) throw new DataError(videoDir, 'video folder holds no frames (png or jpg)', 'add its frames or remove the folder');
+      videos.push({ id: `${cls}/${sub}`, label, className: cls, relPath: `${cls}/${sub}`, source: { kind: 'frames', paths: names.map((n) => join(videoDir, n)) }, frameCount: names.length });
+      files.push(...names.map((n) => `${cls}/${sub}/${n}`));
+    }
+    if (videos.length === before) throw emptyClass(root, cls, 'videos');
+  }
+  // "a.mp4" beside a frame folder "a" would give two videos one id.
+  const seen = new Set<string>();
+  for (const v of videos) {
+    if (seen.has(v.id)) throw new DataError(join(root, v.relPath), `another video of ${v.className} has the same name (${v.id})`, 'rename one of them');
+    seen.add(v.id);
+  }
+  videos.sort((a, b) => a.label - b.label || (a.id < b.id ? -1 : 1));
+  return { kind: 'videos', root, classes, videos, errata: [], annotations: [], files, notes };
+}
