@@ -1,0 +1,94 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectDataError, frameValue, tempDir, writeFrameFolder, writeVideoFile } from '../../test/fixtures';
+import { buildClips } from './build-clips';
+import { toClipSet } from './clip-set';
+import { decodeVideo } from './ffmpeg';
+import type { ClipPreprocess } from './preprocess';
+import { loadVideoFolder } from './video-folder';
+
+const CONFIG: ClipPreprocess = { size: 8, fit: 'fill', normalization: 'minus1-1', clipLength: 8, clipStride: 8, framesPerClip: 4, short: 'skip' };
+
+describe('generic video folders', () => {
+  const root = tempDir();
+  beforeAll(async () => {
+    await writeVideoFile(join(root, 'cats/walk.mp4'), 20);
+    await writeVideoFile(join(root, 'dogs/run.gif'), 13);
+    await writeFrameFolder(join(root, 'dogs/sit'), 5);
+    writeFileSync(join(root, 'dogs/README.txt'), 'not a video');
+  });
+
+  it('decodes an mp4 and a gif made with the shipped ffmpeg: frame count and size', async () => {
+    const mp4 = await decodeVideo(join(root, 'cats/walk.mp4'), 8, 'fill');
+    expect(mp4.frames).toBe(20);
+    expect(mp4.pixels.length).toBe(20 * 8 * 8);
+    const gif = await decodeVideo(join(root, 'dogs/run.gif'), 6, 'cover');
+    expect(gif.frames).toBe(13);
+    expect(gif.pixels.length).toBe(13 * 6 * 6);
+    // flat frames stay flat and keep their value (within codec rounding)
+    for (const [decoded, n] of [[mp4, 20], [gif, 13]] as const) {
+      const side = Math.sqrt(decoded.pixels.length / n);
+      for (let f = 0; f < n; f++) expect(Math.abs(decoded.pixels[f * side * side + 3] - frameValue(f))).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it('loads classes from folder names (sorted), videos from files and frame folders', async () => {
+    const ds = await loadVideoFolder(root);
+    expect(ds.classes).toEqual(['cats', 'dogs']);
+    expect(ds.videos.map((v) => [v.id, v.label, v.frameCount, v.source.kind])).toEqual([
+      ['cats/walk', 0, 20, 'file'],
+      ['dogs/run', 1, 13, 'file'],
+      ['dogs/sit', 1, 5, 'frames'],
+    ]);
+    expect(ds.notes).toEqual(['ignored dogs/README.txt (not a video file)']);
+    expect(ds.files).toEqual(['cats/walk.mp4', 'dogs/run.gif', 'dogs/sit/000000.png', 'dogs/sit/000001.png', 'dogs/sit/000002.png', 'dogs/sit/000003.png', 'dogs/sit/000004.png']);
+  });
+
+  it('clips them: counts, sampled frames, values in [-1, 1], short video skipped and recorded', async () => {
+    const ds = await loadVideoFolder(root);
+    const { value, decoded } = await buildClips(ds, CONFIG, { progress: false });
+    const set = toClipSet(value);
+    expect(set.shape).toEqual([3, 4, 8, 8, 1]);
+    expect(set.videoIds).toEqual(['cats/walk', 'cats/walk', 'dogs/run']);
+    expect([...set.clipIndex]).toEqual([0, 1, 0]);
+    expect([...set.startFrame]).toEqual([0, 8, 0]);
+    expect([...set.labels]).toEqual([0, 0, 1]);
+    expect(set.skipped).toEqual([{ videoId: 'dogs/sit', reason: '5 frames, shorter than one 8-frame clip' }]);
+    expect(decoded).toBe(20 + 13);
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const v of set.data) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+    expect(lo).toBeGreaterThanOrEqual(-1);
+    expect(hi).toBeLessThanOrEqual(1);
+    // clip 1 of walk.mp4 holds frames 8, 10, 12, 14
+    const frame = 64;
+    const clip1 = set.data.subarray(4 * frame, 8 * frame);
+    [8, 10, 12, 14].forEach((f, k) => expect(Math.abs(clip1[k * frame] - (frameValue(f) / 127.5 - 1))).toBeLessThan(0.03));
+  });
+
+  describe('bad input', () => {
+    it('an unreadable video', async () => {
+      const dir = tempDir();
+      await writeVideoFile(join(dir, 'a/ok.mp4'), 3);
+      mkdirSync(join(dir, 'b'));
+      writeFileSync(join(dir, 'b/broken.mp4'), 'this is not a video');
+      await expectDataError(loadVideoFolder(dir), join(dir, 'b/broken.mp4'), /ffmpeg cannot read it as a video/);
+    });
+
+    it('an empty class folder', async () => {
+      const dir = tempDir();
+      await writeVideoFile(join(dir, 'a/ok.gif'), 3);
+      mkdirSync(join(dir, 'b'));
+      writeFileSync(join(dir, 'b/notes.txt'), '');
+      await expectDataError(loadVideoFolder(dir), join(dir, 'b'), /class folder holds no videos/);
+    });
+
+    it('a missing folder, and a folder without class folders', async () => {
+      await expectDataError(loadVideoFolder('/nonexistent/videos'), '/nonexistent/videos', /no such folder/);
+      const dir = tempDir();
+      writeFileSync(join(dir, 'clip.mp4'), '');
+      await expectDataError(loadVideoFolder(dir), dir, /holds no class sub-folders/);
+    });
+  });
+});
