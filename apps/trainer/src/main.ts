@@ -1,10 +1,11 @@
 // trainer: trains the generators and classifiers (commands arrive with the pipeline issues).
 import { main } from '@lddm/cli-kit';
 import { backendCommand } from './commands/backend';
+import { dataCommand } from './commands/data';
 import { profileCommand } from './commands/profile';
 
 await main({
   scriptName: 'trainer',
-  describe: 'Train LDDM, the cINN baseline and the video classifiers; inspect backend and profiles.',
-  commands: [backendCommand, profileCommand],
+  describe: 'Train LDDM, the cINN baseline and the video classifiers; inspect backend, profiles and datasets.',
+  commands: [backendCommand, profileCommand, dataCommand],
 });

@@ -31,4 +31,5 @@ export type { ImageSet } from './lib/image-set';
 export { loadClips, loadImages, defaultCacheDir, cacheKey, type CacheInfo, type CacheOptions, type Loaded } from './lib/cached';
 export { decodeVideo, countVideoFrames, ffmpegPath } from './lib/ffmpeg';
 export { inspectDataset, registryCounts, type DatasetSummary, type InspectOptions } from './lib/inspect';
+export { formatDatasetSummary } from './lib/inspect-format';
 export { phantomOptionsFromProfile } from './lib/phantom-options';

@@ -10,6 +10,8 @@ export interface InspectOptions extends OpenDatasetOptions, FingerprintOptions {
   /** Also make this split ("7:3") with `seed` and report its sizes. */
   split?: string;
   seed?: number;
+  /** Stratify the split by class (default true). */
+  stratified?: boolean;
 }
 
 export interface DatasetSummary {
@@ -34,7 +36,7 @@ export async function inspectDataset(kind: DatasetKind, path: string, options: I
   const items = isVideoDataset(dataset) ? dataset.videos : dataset.images;
   const fingerprint = await fingerprintDataset(dataset, { progress: options.progress });
   const lengths = isVideoDataset(dataset) ? dataset.videos.map((v) => v.frameCount) : [];
-  const split = options.split === undefined ? undefined : makeSplit({ classes: dataset.classes, videos: items }, options.split, { seed: options.seed ?? 0 });
+  const split = options.split === undefined ? undefined : makeSplit({ classes: dataset.classes, videos: items }, options.split, { seed: options.seed ?? 0, stratified: options.stratified });
   return {
     kind,
     root: dataset.root,
