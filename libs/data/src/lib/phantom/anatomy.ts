@@ -44,8 +44,8 @@ export interface Anatomy {
 
 export function buildAnatomy(rng: Rng, g: GridGeometry, depth: number): Anatomy {
   const skin = rng.uniform(1.2, 2.2);
-  const fat = wavy(rng, skin + depth * rng.uniform(0.1, 0.28), 1.8);
-  const gland = wavy(rng, fat.base + depth * rng.uniform(0.25, 0.42), 1.5);
+  const fat = wavy(rng, skin + depth * rng.uniform(0.1, 0.28), 1.4);
+  const gland = wavy(rng, fat.base + depth * rng.uniform(0.25, 0.42), 0.9);
   const retro = rng.uniform(1, 3);
   const muscle = rng.uniform(0.12, 0.22) * depth;
   const chestLine = rng.uniform(1, 5);
@@ -81,7 +81,7 @@ export function buildAnatomy(rng: Rng, g: GridGeometry, depth: number): Anatomy 
         e = 0.3 + 2.6 * t * t + 0.3 * (fine[k] - 0.5);
         if (ducts[k] > 0.68) e *= 0.25; // ducts and fat islands
         e += 0.3 * lob.septum[k];
-      } else if (v < mt) e = 0.16 + 0.15 * fine[k] + 1.5 * line(v, gb[c] + 0.2, 0.22) * (0.3 + fine[k]);
+      } else if (v < mt) e = 0.16 + 0.15 * fine[k] + 1.2 * line(v, gb[c] + 0.2, 0.22) * ducts[k] * ducts[k];
       else if (v < mb) {
         const u = g.u0 + c * g.pitch;
         const s = Math.sin((2 * Math.PI * (v + strSlope * u)) / strPeriod + 3 * ducts[k]);
@@ -94,7 +94,7 @@ export function buildAnatomy(rng: Rng, g: GridGeometry, depth: number): Anatomy 
   const nShadows = rng.int(6);
   for (let i = 0; i < nShadows; i++) {
     const at = rng.uniform(0, g.cols);
-    const w = rng.uniform(0.6, 2.5) * px;
+    const w = rng.uniform(1, 3) * px;
     const db = rng.uniform(2, 7);
     for (let c = 0; c < g.cols; c++) shadowDb[c] += db * Math.exp(-(((c - at) / w) ** 2));
   }

@@ -4,8 +4,8 @@
 //   t_k = y * delta(d) / 2 + N(0, 1),   y = -1 benign, +1 malignant,   delta(d) = D0 * (1 - d)^2,
 // drawn independently per cue and per lesion, and is then mapped monotonically onto a physical
 // parameter. At difficulty 0 the class means sit D0 = 3.2 standard deviations apart on every cue;
-// at 1 both classes draw from the same distribution. With six independent cues an ideal
-// observer reaches Phi(sqrt(6) * delta / 2): ~99.9% at d = 0, ~84% at the default d = 0.5, 50% at
+// at 1 both classes draw from the same distribution. With five independent latents an ideal
+// observer reaches Phi(sqrt(5) * delta / 2): ~99.9% at d = 0, ~81% at the default d = 0.5, 50% at
 // d = 1, so a classifier that sees the cues imperfectly lands near 75-85% at the default.
 // Nuisances (size, depth, anatomy, motion amplitudes, scanner gain) never depend on the class.
 import type { Rng } from '@lddm/runtime';
@@ -55,8 +55,8 @@ export function sampleCues(rng: Rng, cls: LesionClass, difficulty: number): Lesi
     aspect: Math.exp(-0.15 + 0.32 * tShape),
     irregularity,
     heterogeneity: logistic(1.4 * tEcho),
-    // tanh keeps shadow and enhancement bounded; 0.07/mm darkens ~50% behind a 10 mm lesion.
-    attenuation: 0.07 * Math.tanh(0.75 * tPosterior),
+    // tanh keeps shadow and enhancement bounded; 0.11/mm darkens ~67% behind a 10 mm lesion.
+    attenuation: 0.11 * Math.tanh(0.75 * tPosterior),
     strainRatio: 0.06 + 0.94 * logistic(-1.5 * tStiff),
     indistinct: irregularity,
   };

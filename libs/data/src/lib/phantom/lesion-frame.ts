@@ -52,7 +52,9 @@ export function lesionFrame(scene: Scene, pose: Pose): LesionFrameView {
   fillProfile(les, pose.elevation, rho);
   rho[PROFILE_BINS] = rho[0];
   const rhoMax = Math.max(...rho);
-  const reach = 1.9 * rhoMax * Math.max(A, B);
+  // Half-extent of the blend zone along x and z (the lesion frame is tilted by the probe).
+  const reachX = 1.9 * rhoMax * (A * Math.abs(cosT) + B * Math.abs(sinT));
+  const reachZ = 1.9 * rhoMax * (B * Math.abs(cosT) + A * Math.abs(sinT));
   const het = 1.8 * les.cues.heterogeneity;
   const halo = 0.9 * les.cues.indistinct;
   const edge = les.edge;
@@ -71,10 +73,10 @@ export function lesionFrame(scene: Scene, pose: Pose): LesionFrameView {
   const out: LesionSample = { member: 0, inside: false, echo: 0, u: 0, v: 0 };
   const toPx = (mm: number, d: number, off: number): number => Math.floor((mm + off) / d);
   return {
-    x0: Math.max(0, toPx(xc - reach, dx, sc.width / 2)),
-    x1: Math.min(n - 1, toPx(xc + reach, dx, sc.width / 2)),
-    z0: Math.max(0, toPx(zc - reach, dz, 0)),
-    z1: Math.min(n - 1, toPx(zc + reach, dz, 0)),
+    x0: Math.max(0, toPx(xc - reachX, dx, sc.width / 2)),
+    x1: Math.min(n - 1, toPx(xc + reachX, dx, sc.width / 2)),
+    z0: Math.max(0, toPx(zc - reachZ, dz, 0)),
+    z1: Math.min(n - 1, toPx(zc + reachZ, dz, 0)),
     attenuation: les.cues.attenuation,
     edgeDeficit,
     edgeRamp: (zm) => smooth((zm - zc) / (0.5 * B)) * Math.exp(-Math.max(0, zm - zc) / (4 * B)),

@@ -44,7 +44,7 @@ export interface Placement {
 export function sampleLesion(rng: Rng, cls: LesionClass, difficulty: number, where: Placement): Lesion {
   const cues = sampleCues(rng.child('cues'), cls, difficulty);
   const irr = cues.irregularity;
-  const radius = rng.uniform(3, 7.5);
+  const radius = rng.uniform(3.5, 9);
   const a = radius / Math.sqrt(cues.aspect);
   const b = radius * Math.sqrt(cues.aspect);
   const top = Math.max(where.glandTop + 0.3 * b, b + 3);
@@ -78,7 +78,7 @@ export function sampleLesion(rng: Rng, cls: LesionClass, difficulty: number, whe
     cv: rng.uniform(top, bottom),
     a,
     b,
-    echo: rng.uniform(0.04, 0.16),
+    echo: rng.uniform(0.05, 0.22),
     edge: 0.03 + 0.17 * cues.indistinct,
     harmonics,
     spicules,

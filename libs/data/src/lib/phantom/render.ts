@@ -67,8 +67,11 @@ export function renderFrame(scene: Scene, pose: Pose): Frame {
         member = s.member;
         lesionEcho = s.echo;
         if (s.member > 0) {
+          // Effective path: the chord plus up to 5 mm for crossing the margins at all
+          // (refraction and scattering at the interfaces), so that shadows span the lesion's
+          // width instead of only its thickest middle.
           pathMm[x] += s.member * dz;
-          post[x] = Math.exp(-les.attenuation * pathMm[x]);
+          post[x] = Math.exp(-les.attenuation * (pathMm[x] + 5 * (1 - Math.exp(-pathMm[x] / 0.7))));
         }
         if (s.inside) {
           mask[z * n + x] = 1;

@@ -36,7 +36,7 @@ export interface Scanner {
 // near 60-70, as in the shared BUSI images (median gray ~72, 5th-95th percentiles ~14-170).
 const PROFILES = {
   video: { width: [36, 44], depth: [32, 40], psfLateral: 0.55, psfAxial: 0.28, kappa: 0.7, dr: 52, gain: -20, gamma: 1, smooth: 2 },
-  image: { width: [32, 44], depth: [28, 40], psfLateral: 0.4, psfAxial: 0.16, kappa: 0.5, dr: 44, gain: -17, gamma: 1.1, smooth: 1 },
+  image: { width: [32, 44], depth: [28, 40], psfLateral: 0.32, psfAxial: 0.16, kappa: 0.5, dr: 44, gain: -14, gamma: 1.1, smooth: 1 },
 } as const;
 
 export const LUT_STEPS = 8;

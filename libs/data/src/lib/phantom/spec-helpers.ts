@@ -26,7 +26,21 @@ export async function hashTree(dir: string): Promise<Record<string, string>> {
 }
 
 /** Shape of a binary mask (non-zero = lesion) of size n x n. */
-export function maskShape(mask: Uint8Array, n: number): { area: number; height: number; width: number; sdZ: number; sdX: number; perimeter: number } {
+export interface MaskShape {
+  area: number;
+  /** Bounding-box size and centre of mass, pixels. */
+  height: number;
+  width: number;
+  cx: number;
+  cz: number;
+  /** Second-moment spreads along x and z. */
+  sdZ: number;
+  sdX: number;
+  /** 4-connected boundary length. */
+  perimeter: number;
+}
+
+export function maskShape(mask: Uint8Array, n: number): MaskShape {
   let area = 0, sx = 0, sz = 0, sxx = 0, szz = 0, perimeter = 0;
   let minX = n, maxX = -1, minZ = n, maxZ = -1;
   for (let z = 0; z < n; z++) {
@@ -54,6 +68,8 @@ export function maskShape(mask: Uint8Array, n: number): { area: number; height: 
     area,
     height: maxZ - minZ + 1,
     width: maxX - minX + 1,
+    cx: mx,
+    cz: mz,
     sdX: Math.sqrt(sxx / area - mx * mx),
     sdZ: Math.sqrt(szz / area - mz * mz),
     perimeter,
