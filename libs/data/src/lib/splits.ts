@@ -52,8 +52,9 @@ export function makeSplit(data: { classes: readonly string[]; videos: readonly S
   const order = quotas.map((_, i) => i).sort((a, b) => quotas[b].r - quotas[a].r || a - b);
   for (let pass = 0; missing !== 0 && pass < 2 * groups.length; pass++) {
     const i = order[pass % order.length];
-    if (missing > 0 && quotas[i].k < quotas[i].size) (quotas[i].k++, missing--);
-    else if (missing < 0 && quotas[i].k > 0) (quotas[i].k--, missing++);
+    const step = missing > 0 ? (quotas[i].k < quotas[i].size ? 1 : 0) : quotas[i].k > 0 ? -1 : 0;
+    quotas[i].k += step;
+    missing -= step;
   }
   const train: string[] = [];
   const test: string[] = [];

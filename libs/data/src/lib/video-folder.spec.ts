@@ -56,11 +56,8 @@ describe('generic video folders', () => {
     expect([...set.labels]).toEqual([0, 0, 1]);
     expect(set.skipped).toEqual([{ videoId: 'dogs/sit', reason: '5 frames, shorter than one 8-frame clip' }]);
     expect(decoded).toBe(20 + 13);
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const v of set.data) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
-    expect(lo).toBeGreaterThanOrEqual(-1);
-    expect(hi).toBeLessThanOrEqual(1);
+    expect(Math.min(...set.data)).toBeGreaterThanOrEqual(-1);
+    expect(Math.max(...set.data)).toBeLessThanOrEqual(1);
     // clip 1 of walk.mp4 holds frames 8, 10, 12, 14
     const frame = 64;
     const clip1 = set.data.subarray(4 * frame, 8 * frame);
