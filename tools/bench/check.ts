@@ -3,7 +3,7 @@
 // kernels that are known to be wrong (wasm Conv3DBackpropInputV2) and marks them with this.
 import { tf } from '@lddm/runtime';
 
-function relativeL2(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+export function relativeL2(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
   let num = 0;
   let den = 0;
   for (let i = 0; i < expected.length; i++) {

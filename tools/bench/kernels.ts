@@ -20,11 +20,16 @@ import { WORKLOADS, type Workload } from './workloads';
 interface Options {
   backends: BenchBackend[];
   repeats: number;
+  /** Time budget of one op measurement; the training step gets STEP_BUDGET_FACTOR times it. */
   budgetS: number;
 }
 
+const STEP_BUDGET_FACTOR = 2.5;
+
+const budgetOf = (w: Workload, opts: Options) => (w.pass === 'step' ? STEP_BUDGET_FACTOR : 1) * opts.budgetS;
+
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { backends: [...BACKENDS], repeats: 3, budgetS: 40 };
+  const opts: Options = { backends: [...BACKENDS], repeats: 3, budgetS: 30 };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=');
     const value = () => inline ?? argv[++i] ?? '';
@@ -52,12 +57,14 @@ interface Measurement {
   error?: string;
   timedOut: boolean;
   wallS: number;
+  /** 1-minute load average when the measurement started (other processes share the cores). */
+  load: number;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 function measure(backend: BenchBackend, w: Workload, opts: Options): Promise<Measurement> {
-  const m: Measurement = { timesMs: [], timedOut: false, wallS: 0 };
+  const m: Measurement = { timesMs: [], timedOut: false, wallS: 0, load: loadavg()[0] };
   const start = performance.now();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'worker.ts'), backend, w.id, String(opts.repeats)], {
@@ -66,7 +73,7 @@ function measure(backend: BenchBackend, w: Workload, opts: Options): Promise<Mea
     const timer = setTimeout(() => {
       m.timedOut = true;
       child.kill('SIGKILL');
-    }, opts.budgetS * 1000);
+    }, budgetOf(w, opts) * 1000);
     let buffered = '';
     child.stdout.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
@@ -92,7 +99,10 @@ function measure(backend: BenchBackend, w: Workload, opts: Options): Promise<Mea
 }
 
 function cell(w: Workload, m: Measurement, budgetS: number): string {
-  if (m.error != null) return m.error.includes('not found') || m.error.includes('registered kernel') ? 'missing kernel' : 'error';
+  if (m.error != null) {
+    const missing = /Kernel '(\w+)' not registered/.exec(m.error);
+    return missing != null ? `no ${missing[1]} kernel` : `error: ${m.error.slice(0, 40)}`;
+  }
   let ms: number;
   let note = '';
   if (m.timesMs.length > 0) {
@@ -114,14 +124,17 @@ async function main(): Promise<void> {
   const cpuModel = cpus()[0]?.model ?? 'unknown cpu';
   console.log(`# tfjs kernel benchmark — ${new Date().toISOString()}`);
   console.log(`node ${process.version}, ${cpuModel}, ${availableParallelism()} logical cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  console.log(`repeats ${opts.repeats} (median, after one warm-up run), budget ${opts.budgetS}s per measurement, GFLOP/s unless noted`);
+  console.log(
+    `repeats ${opts.repeats} (median, after one warm-up run); budget ${opts.budgetS}s per op measurement, ` +
+      `${STEP_BUDGET_FACTOR * opts.budgetS}s for the training step; GFLOP/s unless noted (fwd+bwd = 3x fwd FLOPs)`,
+  );
 
   const results = new Map<string, Measurement>();
   for (const backend of opts.backends) {
     for (const w of WORKLOADS) {
       const m = await measure(backend, w, opts);
       results.set(`${backend}/${w.id}`, m);
-      process.stderr.write(`  ${backend} ${w.id}: ${cell(w, m, opts.budgetS)} [${m.wallS.toFixed(0)}s]\n`);
+      process.stderr.write(`  ${backend} ${w.id}: ${cell(w, m, budgetOf(w, opts))} [${m.wallS.toFixed(0)}s, load ${m.load.toFixed(1)}]\n`);
     }
   }
 
@@ -129,10 +142,12 @@ async function main(): Promise<void> {
   for (const backend of opts.backends) {
     const h = [...results.entries()].find(([k, m]) => k.startsWith(`${backend}/`) && m.header != null)?.[1].header;
     const replaced = h == null ? '' : h.replacementKernels.length > 0 ? `, ${h.replacementKernels.length} replacement kernels` : ', stock kernels';
+    const loads = [...results.entries()].filter(([k]) => k.startsWith(`${backend}/`)).map(([, m]) => m.load);
+    const load = `load average ${Math.min(...loads).toFixed(1)}-${Math.max(...loads).toFixed(1)} during its runs`;
     console.log(
       h == null
         ? `${backend}: did not start`
-        : `${backend}: ${h.packageName} ${h.version} on tfjs-core ${h.tfjsCore}, ${h.threads} thread(s)${replaced}`,
+        : `${backend}: ${h.packageName} ${h.version} on tfjs-core ${h.tfjsCore}, ${h.threads} thread(s)${replaced}; ${load}`,
     );
   }
   console.log('');
@@ -142,7 +157,7 @@ async function main(): Promise<void> {
     w.label,
     ...opts.backends.map((b) => {
       const m = results.get(`${b}/${w.id}`);
-      return m == null ? '' : cell(w, m, opts.budgetS);
+      return m == null ? '' : cell(w, m, budgetOf(w, opts));
     }),
   ]);
   console.log(formatTable(header, rows));

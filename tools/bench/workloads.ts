@@ -2,7 +2,7 @@
 // 4x8x32x32, 32->64, 3x3x3; matmul 1024^3; and one training step of a C3D-like net. A forward
 // + backward pass counts as 3x the forward FLOPs.
 import { tf } from '@lddm/runtime';
-import { c3dStep } from './c3d';
+import { c3dErrorAgainstCpu, c3dStep } from './c3d';
 import { errorAgainstCpu } from './check';
 import type { Prepared } from './types';
 
@@ -78,5 +78,6 @@ export const WORKLOADS: readonly Workload[] = [
     pass: 'step',
     label: 'C3D-like, batch 8x16x64x64x1, fwd+bwd+Adam',
     prepare: () => c3dStep({ batch: 8, frames: 16, size: 64, widths: [16, 32, 64, 128], classes: 10 }),
+    check: c3dErrorAgainstCpu,
   },
 ];

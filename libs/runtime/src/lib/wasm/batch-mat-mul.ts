@@ -1,11 +1,13 @@
 // BatchMatMul on XNNPACK for every case. The stock kernel uses XNNPACK only for one batch
 // without transposes (else a scalar loop, ~0.4 GFLOP/s), and XNNPACK's packed weights are
-// cached in C++ under the key (id of b, bias id, activation) with no shape in it: the same b
-// reshaped two ways (or seen before by _FusedMatMul) silently reuses stale packed weights.
-// Here: transposes are explicit, batches are run one XNNPACK call each on heap aliases, and b is
-// always passed under a fresh alias id that is released right after the call, which deletes
-// the cached operator with it. That costs one packing of b per call, O(K*N) next to the
-// O(M*K*N) multiply; in training b changes every step anyway, so the cache never hits.
+// cached in C++ under the key (id of b, bias id, activation), which has no shape in it: the
+// same b reshaped to another [K, N] (or seen before by _FusedMatMul) silently reuses stale
+// packed weights. Here transposes are explicit, batches run one XNNPACK call each on heap
+// aliases, and b is passed under its own id only while it is used as the [K, N] it was first
+// packed as; any other view of b goes under a fresh alias id, released right after the call
+// (which deletes the operator cached for it). The packed weights of b are freed by C++ when b is
+// disposed. Only the replacements call the C++ BatchMatMul (_FusedMatMul is replaced too), so
+// the record below sees every use of the cache.
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { BatchMatMul, broadcast_util, util, type TensorInfo } from '@tensorflow/tfjs-core';
 import { booleanAttr } from './attrs';
@@ -42,21 +44,33 @@ function xnnMatMul(backend: BackendWasm): XnnMatMul {
 
 const shapeBytes = (shape: number[]) => new Uint8Array(new Int32Array(shape).buffer);
 
-/** out[M, N] = a[M, K] b[K, N] for heap blocks; b goes under a fresh id (see the header). */
+/** The [K, N] under which each b (by data id) had its weights packed and cached in C++. */
+const packedAs = new WeakMap<object, string>();
+
+/** May b's own id be given to XNNPACK as a [k, n] matrix starting at `offset`? */
+function ownIdIsSafe(b: TensorInfo, offset: number, k: number, n: number): boolean {
+  if (offset !== 0 || k * n !== b.shape.reduce((p, d) => p * d, 1)) return false;
+  const key = `${k}x${n}`;
+  const packed = packedAs.get(b.dataId);
+  if (packed == null) packedAs.set(b.dataId, key);
+  return packed == null || packed === key;
+}
+
+/** out[M, N] = a[M, K] b[K, N] for heap blocks, on XNNPACK (see the header for b's id). */
 export function multiplyBlock(
   backend: BackendWasm, a: TensorInfo, aOffset: number, b: TensorInfo, bOffset: number,
   out: TensorInfo, outOffset: number, m: number, k: number, n: number,
 ): void {
   const aView = alias(backend, a, aOffset, [1, m, k]);
-  const bView = alias(backend, b, bOffset, [1, k, n]);
+  const bView = ownIdIsSafe(b, bOffset, k, n) ? null : alias(backend, b, bOffset, [1, k, n]);
   const outView = alias(backend, out, outOffset, [1, m, n]);
   xnnMatMul(backend)(
     wasmId(backend, aView), shapeBytes([1, m, k]), 3,
-    wasmId(backend, bView), shapeBytes([1, k, n]), 3,
+    wasmId(backend, bView ?? b), shapeBytes([1, k, n]), 3,
     0, 0, wasmId(backend, outView),
   );
   releaseAlias(backend, aView);
-  releaseAlias(backend, bView);
+  if (bView != null) releaseAlias(backend, bView);
   releaseAlias(backend, outView);
 }
 

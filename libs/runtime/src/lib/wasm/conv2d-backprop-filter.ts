@@ -3,8 +3,9 @@
 // Many input channels: this is itself a conv2d, run by XNNPACK: the input is x with batch and
 // channels swapped ([C, H, W, N]), the filter is dy as [Ho, Wo, N, Co] dilated by the forward
 // stride, the padding is the forward padding (the far side chosen so the output is KH x KW).
-// Few input channels (<= 8): im2col (the patch matrix, transposed, [KH*KW*C, N*Ho*Wo]) times dy
-// as a [N*Ho*Wo, Co] matrix, one XNNPACK matmul.
+// Few input channels (<= 8): im2col, i.e. dW = P^T dy with the patch matrix P [N*Ho*Wo, KH*KW*C]
+// and dy as [N*Ho*Wo, Co], in chunks of output rows so that each chunk's P^T (built in JS) and
+// dy rows stay in cache; one XNNPACK matmul per chunk, summed in float64.
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { Conv2DBackpropFilter, type TensorInfo } from '@tensorflow/tfjs-core';
 import { channelsLastAttr, padding2dAttr, roundingAttr, shapeAttr, tupleAttr } from './attrs';
@@ -107,7 +108,6 @@ export function conv2dBackpropFilterInfo(
     ? viaIm2col(backend, x, dy, filterShape, g)
     : viaConv2d(backend, x, dy, filterShape, g);
 }
-
 
 export const conv2dBackpropFilterKernel = defineWasmKernel({
   name: op,

@@ -6,9 +6,10 @@ import type { ExplicitPadding2D } from './attrs';
 import { dispose } from './heap';
 import { sliceInfo } from './slice';
 import { runStock1 } from './stock';
+import { transposeInfo } from './transpose';
 
 export function transpose(backend: BackendWasm, x: TensorInfo, perm: number[]): TensorInfo {
-  return runStock1('Transpose', backend, { x }, { perm });
+  return transposeInfo(backend, x, perm);
 }
 
 export function reverse(backend: BackendWasm, x: TensorInfo, dims: number[]): TensorInfo {
