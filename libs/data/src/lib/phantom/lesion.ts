@@ -90,14 +90,33 @@ export function sampleLesion(rng: Rng, cls: LesionClass, difficulty: number, whe
 /** rho(theta) at elevation e, sampled at PROFILE_BINS angles over [-pi, pi), into `out`. */
 export function fillProfile(lesion: Lesion, elevation: number, out: Float32Array): void {
   const s = Math.sqrt(1 - Math.min(0.9, elevation * elevation));
-  for (let i = 0; i < PROFILE_BINS; i++) {
-    const theta = -Math.PI + (2 * Math.PI * i) / PROFILE_BINS;
-    let rho = 1;
-    for (const h of lesion.harmonics) rho += h.amp * Math.cos(h.k * theta + h.phase + h.drift * elevation);
-    for (const sp of lesion.spicules) {
-      const c = Math.cos(theta - sp.angle);
-      if (c > 0.97) rho += sp.amp * (0.6 + 0.4 * Math.cos(sp.drift * elevation + sp.phase)) * c ** sp.sharp;
+  const step = (2 * Math.PI) / PROFILE_BINS;
+  const rho = new Float64Array(PROFILE_BINS).fill(1);
+  // Harmonics by rotation: (c, d) = (cos, sin)(k theta_i + phase) advanced by k * step, a
+  // quarter of the cost of calling cos at every bin.
+  for (const h of lesion.harmonics) {
+    const phi = -Math.PI * h.k + h.phase + h.drift * elevation;
+    let c = Math.cos(phi);
+    let d = Math.sin(phi);
+    const cs = Math.cos(h.k * step);
+    const sn = Math.sin(h.k * step);
+    for (let i = 0; i < PROFILE_BINS; i++) {
+      rho[i] += h.amp * c;
+      const c2 = c * cs - d * sn;
+      d = d * cs + c * sn;
+      c = c2;
     }
-    out[i] = s * Math.max(0.35, rho);
   }
+  // Spicules: narrow spikes cos(theta - angle)^sharp, evaluated only where cos > 0.97.
+  const half = Math.ceil(Math.acos(0.97) / step);
+  for (const sp of lesion.spicules) {
+    const amp = sp.amp * (0.6 + 0.4 * Math.cos(sp.drift * elevation + sp.phase));
+    const centre = Math.round((sp.angle + Math.PI) / step);
+    for (let j = centre - half; j <= centre + half; j++) {
+      const i = ((j % PROFILE_BINS) + PROFILE_BINS) % PROFILE_BINS;
+      const c = Math.cos(-Math.PI + i * step - sp.angle);
+      if (c > 0.97) rho[i] += amp * c ** sp.sharp;
+    }
+  }
+  for (let i = 0; i < PROFILE_BINS; i++) out[i] = s * Math.max(0.35, rho[i]);
 }

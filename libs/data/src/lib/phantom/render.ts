@@ -20,10 +20,33 @@ export interface Frame {
 
 const DB_PER_LN = 20 / Math.LN10;
 
+interface Scratch {
+  level: Float32Array;
+  tmp: Float32Array;
+  post: Float32Array;
+  pathMm: Float32Array;
+  /** Aperture fall-off at the lateral edges, amplitude factor per column. */
+  lateral: Float32Array;
+}
+
+/** Per-scene buffers reused from frame to frame (a video renders its frames in sequence). */
+const scratches = new WeakMap<Scene, Scratch>();
+function scratchOf(scene: Scene): Scratch {
+  let s = scratches.get(scene);
+  if (!s) {
+    const n = scene.size;
+    const lateral = new Float32Array(n);
+    for (let x = 0; x < n; x++) lateral[x] = 1 - 0.3 * Math.abs((2 * (x + 0.5)) / n - 1) ** 4;
+    s = { level: new Float32Array(n * n), tmp: new Float32Array(n * n), post: new Float32Array(n), pathMm: new Float32Array(n), lateral };
+    scratches.set(scene, s);
+  }
+  return s;
+}
+
 export function renderFrame(scene: Scene, pose: Pose): Frame {
   const { size: n, scanner: sc, dx, dz, grid: g, tissueGrid: tg, echo, speckle, shadowDb, shadowFrom } = scene;
   const sameGrid = tg === g;
-  const level = new Float32Array(n * n); // displayed level in dB
+  const { level, tmp, post, pathMm, lateral } = scratchOf(scene); // level: displayed dB
   const mask = new Uint8Array(n * n);
   const cosT = Math.cos(pose.tilt);
   const sinT = Math.sin(pose.tilt);
@@ -36,10 +59,8 @@ export function renderFrame(scene: Scene, pose: Pose): Frame {
   const fb = useB ? speckle.b : fa; // touching .b draws the second field: stills never need it
   const halfKappa = 0.5 * sc.speckleKappa;
   const les = scene.lesion ? lesionFrame(scene, pose) : null;
-  const post = new Float32Array(n).fill(1); // posterior factor per column, updated down the rows
-  const pathMm = new Float32Array(n);
-  const lateral = new Float32Array(n);
-  for (let x = 0; x < n; x++) lateral[x] = 1 - 0.3 * Math.abs((2 * (x + 0.5)) / n - 1) ** 4;
+  post.fill(1); // posterior factor per column, updated down the rows
+  pathMm.fill(0);
   const gMax = g.cols - 1.001;
   const vMax = g.rows - 1.001;
   const inv = 1 / g.pitch;
@@ -126,15 +147,14 @@ export function renderFrame(scene: Scene, pose: Pose): Frame {
       level[z * n + x] = DB_PER_LN * (fastLn(amp + 1e-6) + halfKappa * fastLn(re * re + im * im + 1e-9)) + dbRow - shade;
     }
   }
-  const pixels = toGray(level, n, sc.dynamicRange, sc.lut, sc.smooth);
+  const pixels = toGray(level, tmp, n, sc.dynamicRange, sc.lut, sc.smooth);
   const bbox: Frame['bbox'] = area > 0 ? [minX, minZ, maxX - minX + 1, maxZ - minZ + 1] : null;
   return { pixels, mask, bbox, area };
 }
 
 /** Log-compressed levels (dB, 0 = top) to gray through the display LUT, optionally smoothed. */
-function toGray(level: Float32Array, n: number, dr: number, lut: Uint8Array, smooth: 0 | 1 | 2): Uint8Array {
+function toGray(level: Float32Array, tmp: Float32Array, n: number, dr: number, lut: Uint8Array, smooth: 0 | 1 | 2): Uint8Array {
   if (smooth > 0) {
-    const tmp = new Float32Array(level.length);
     for (let z = 0; z < n; z++) {
       const r = z * n;
       for (let x = 0; x < n; x++) {
