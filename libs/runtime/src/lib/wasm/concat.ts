@@ -6,14 +6,31 @@ import { backend_util, Concat, util, type TensorInfo } from '@tensorflow/tfjs-co
 import { numberAttr } from './attrs';
 import { allocate, view } from './heap';
 import { defineWasmKernel, inputList } from './kernel';
-import { runStock } from './stock';
 
 const BLOCK_COPY_MIN = 24;
+
+/** String tensors: the same 2-D copy on the backend's per-element byte arrays. */
+function concatStrings(backend: BackendWasm, inputs: TensorInfo[], axis: number, outShape: number[]): TensorInfo {
+  const out = backend.makeOutput(outShape, 'string');
+  const outer = util.sizeFromShape(outShape.slice(0, axis));
+  const total = util.sizeFromShape(outShape.slice(axis));
+  const dst = new Array<Uint8Array>(outer * total);
+  let col = 0;
+  for (const t of inputs) {
+    const src = backend.dataIdMap.get(t.dataId).stringBytes ?? [];
+    const inner = util.sizeFromShape(t.shape.slice(axis));
+    for (let o = 0; o < outer; o++) for (let j = 0; j < inner; j++) dst[o * total + col + j] = src[o * inner + j];
+    col += inner;
+  }
+  backend.dataIdMap.get(out.dataId).stringBytes = dst;
+  return out;
+}
 
 export function concatInfo(backend: BackendWasm, inputs: TensorInfo[], axis: number): TensorInfo {
   const $axis = util.parseAxisParam(axis, inputs[0].shape)[0];
   backend_util.assertParamsConsistent(inputs.map((t) => t.shape), $axis);
   const outShape = backend_util.computeOutShape(inputs.map((t) => t.shape), $axis);
+  if (inputs[0].dtype === 'string') return concatStrings(backend, inputs, $axis, outShape);
   const out = allocate(backend, outShape, inputs[0].dtype);
   const outer = util.sizeFromShape(outShape.slice(0, $axis));
   const total = util.sizeFromShape(outShape.slice($axis));
@@ -40,8 +57,5 @@ export const concatKernel = defineWasmKernel({
   reason: 'stock Concat makes one subarray copy per row and input: slow for short rows',
   inputs: (m) => inputList(m, Concat),
   attrs: (m) => ({ axis: numberAttr(m, 'axis', Concat) }),
-  run: (inputs, { axis }, backend) =>
-    inputs[0].dtype === 'string'
-      ? runStock(Concat, backend, Object.fromEntries(inputs.map((t, i) => [String(i), t])), { axis })
-      : concatInfo(backend, inputs, axis),
+  run: (inputs, { axis }, backend) => concatInfo(backend, inputs, axis),
 });
