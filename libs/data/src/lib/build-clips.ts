@@ -41,10 +41,11 @@ export async function buildClips(dataset: VideoDataset, config: ClipPreprocess, 
     const reader = await openVideo(video, size, fit);
     const plan = planClips(reader.count, config);
     if (plan.skipped !== undefined) skipped.push({ videoId: video.id, reason: plan.skipped });
-    for (const clip of plan.clips) {
-      const frames = await reader.read(clip.frames);
+    // All sampled frames of the video at once, so that sharp decodes many in parallel.
+    const frames = await reader.read(plan.clips.flatMap((c) => c.frames));
+    for (const [k, clip] of plan.clips.entries()) {
       const chunk = new Uint8Array(clipBytes);
-      frames.forEach((f, i) => chunk.set(f, i * size * size));
+      for (let i = 0; i < framesPerClip; i++) chunk.set(frames[k * framesPerClip + i], i * size * size);
       chunks.push(chunk);
       labels.push(video.label);
       videoIds.push(video.id);

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { classFolders, emptyClass } from './class-folders';
 import type { ImageDataset, ImageEntry } from './dataset';
+import { DataError } from './errors';
 import { extensionOf, IMAGE_EXTENSIONS, listDir, stemOf } from './listing';
 import { pairMasks } from './masks';
 
@@ -25,6 +26,12 @@ export async function loadImageFolder(dir: string): Promise<ImageDataset> {
       images.push({ id: `${cls}/${stemOf(name)}`, label, className: cls, relPath: `${cls}/${name}`, path: join(classDir, name), maskPaths: own.map((m) => join(classDir, m)) });
       files.push(`${cls}/${name}`, ...own.map((m) => `${cls}/${m}`));
     }
+  }
+  // "a.png" beside "a.jpg" would give two images one id.
+  const seen = new Set<string>();
+  for (const img of images) {
+    if (seen.has(img.id)) throw new DataError(img.path, `another image of ${img.className} has the same name (${img.id})`, 'rename one of them');
+    seen.add(img.id);
   }
   return { kind: 'images', root, classes, images, excluded: {}, files, notes };
 }
