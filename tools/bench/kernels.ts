@@ -6,8 +6,10 @@
 //
 // Every (backend, workload) pair runs in its own process (worker.ts): stock kernels cannot be
 // restored in a process once replaced, and a process can be stopped at its time budget even
-// inside a synchronous kernel. A measurement that does not finish its warm-up run within the
-// budget prints "skipped (>budget)"; one that finishes only the warm-up reports that single run.
+// inside a synchronous kernel. Each op measurement has a time budget (--budget, default 30 s;
+// the training step 2.5x that): one that does not finish its warm-up run within it prints
+// "skipped (>budget)", one that finishes only the warm-up reports that single run. Each
+// measurement also checks the op on small shapes against cpu and marks wrong results WRONG.
 import { spawn } from 'node:child_process';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
