@@ -71,9 +71,14 @@ describe('loadBusv', () => {
       const json = busvJson(SPEC);
       // The release labels the relabelled video benign; the erratum's class is accepted too.
       writeJson(join(dir, 'imagenet_vid_val.json'), json);
+      writeJson(join(dir, 'annotations/instances_imagenet_vid_val.json'), json);
       const ds = await loadBusv(dir);
-      expect(ds.annotations).toEqual([{ file: 'imagenet_vid_val.json', videos: 5, images: 13, annotations: 13 }]);
+      expect(ds.annotations).toEqual([
+        { file: 'imagenet_vid_val.json', videos: 5, images: 13, annotations: 13 },
+        { file: 'annotations/instances_imagenet_vid_val.json', videos: 5, images: 13, annotations: 13 },
+      ]);
       expect(ds.files).toContain('imagenet_vid_val.json');
+      expect(ds.files).toContain('annotations/instances_imagenet_vid_val.json');
     });
 
     it.each([

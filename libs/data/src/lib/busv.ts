@@ -1,8 +1,10 @@
 // BUSV loader. The official layout (and what the phantom writes):
 //   <root>/rawframes/{benign,malignant}/<video id>/000000.png ...
 //   <root>/*.json   optional COCO/ImageNet-VID annotations, checked against the frames
+//                   (also <root>/annotations/*.json, where some copies keep them)
 // Labels come from the class folder (benign 0, malignant 1), then the known errata are applied
 // (busv-errata.ts). Nothing is decoded here: a video is the ordered list of its frame files.
+import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { checkBusvAnnotations } from './busv-annotation-check';
 import { applyBusvErrata, BUSV_ERRATA, type BusvErratum } from './busv-errata';
@@ -64,15 +66,22 @@ export async function loadBusv(dir: string, options: LoadBusvOptions = {}): Prom
   const { kept, applied } = applyBusvErrata(found, errata);
   const alsoAllowed = new Map(applied.filter((a) => a.to).map((a) => [`${a.from}/${a.id}`, a.to!]));
 
+  // The release's two files sit beside rawframes/; some copies repeat them under annotations/.
   const annotations: AnnotationSummary[] = [];
-  const jsonFiles = (await listDir(root)).files.filter((f) => extensionOf(f) === 'json');
+  const jsonFiles = [...(await jsonIn(root, '')), ...(await jsonIn(root, 'annotations'))];
   if (options.checkAnnotations !== false) {
-    for (const f of jsonFiles) annotations.push(await checkBusvAnnotations(join(root, f), { frames: framesOnDisk, alsoAllowed }));
+    for (const f of jsonFiles) annotations.push({ ...(await checkBusvAnnotations(join(root, f), { frames: framesOnDisk, alsoAllowed })), file: f });
   }
 
   const videos: VideoEntry[] = kept.map((v) => ({ ...v, label: (BUSV_CLASSES as readonly string[]).indexOf(v.className) }));
   const files = [...jsonFiles, ...videos.flatMap((v) => framesOf(v).map((n) => `${v.relPath}/${n}`))];
   return { kind: 'busv', root, classes: BUSV_CLASSES, videos, errata: applied, annotations, files, notes };
+}
+
+async function jsonIn(root: string, sub: string): Promise<string[]> {
+  const dir = join(root, sub);
+  if (sub !== '' && !existsSync(dir)) return [];
+  return (await listDir(dir)).files.filter((f) => extensionOf(f) === 'json').map((f) => (sub ? `${sub}/${f}` : f));
 }
 
 const framesOf = (v: Omit<VideoEntry, 'label'>): string[] =>
