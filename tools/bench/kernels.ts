@@ -105,6 +105,8 @@ function cell(w: Workload, m: Measurement, budgetS: number): string {
     const missing = /Kernel '(\w+)' not registered/.exec(m.error);
     return missing != null ? `no ${missing[1]} kernel` : `error: ${m.error.slice(0, 40)}`;
   }
+  // Marked whether or not the timing finished within its budget.
+  const wrong = m.check != null && !(m.check < 1e-4) ? ` WRONG (err ${m.check.toExponential(1)})` : '';
   let ms: number;
   let note = '';
   if (m.timesMs.length > 0) {
@@ -114,10 +116,9 @@ function cell(w: Workload, m: Measurement, budgetS: number): string {
     ms = m.warmupMs;
     note = ' (1 run incl. warm-up)';
   } else {
-    return `skipped (>${budgetS}s)`;
+    return `skipped (>${budgetS}s)${wrong}`;
   }
   const value = w.flops == null ? `${ms.toFixed(0)} ms` : `${(w.flops / ms / 1e6).toFixed(2)}`;
-  const wrong = m.check != null && !(m.check < 1e-4) ? ` WRONG (err ${m.check.toExponential(1)})` : '';
   return value + note + wrong;
 }
 

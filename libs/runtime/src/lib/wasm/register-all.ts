@@ -1,9 +1,10 @@
 // The one place that installs the wasm replacement kernels (cf. tfjs-backend-wasm
 // register_all_kernels.ts). Call after '@tensorflow/tfjs-backend-wasm' has been imported (which
-// registers the stock kernels); before or after tf.setBackend('wasm') both work. Only kernels
-// of the 'wasm' backend are touched.
-import { findBackend, getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
-import { asWasmBackend, type WasmKernel } from './kernel';
+// registers the stock kernels); before or after tf.setBackend('wasm') both work: the kernels need
+// no setup, and stock kernels kept for fallbacks are set up on first use (stock.ts). Only
+// kernels of the 'wasm' backend are touched.
+import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
+import type { WasmKernel } from './kernel';
 import { batchMatMulKernel } from './batch-mat-mul';
 import { concatKernel } from './concat';
 import { conv2dBackpropFilterKernel } from './conv2d-backprop-filter';
@@ -45,7 +46,6 @@ export function registerWasmKernels(): string[] {
   if (getKernel('Conv2D', 'wasm') == null) {
     throw new Error("registerWasmKernels: import '@tensorflow/tfjs-backend-wasm' first (no wasm kernels are registered)");
   }
-  const backend = findBackend('wasm');
   for (const k of WASM_KERNELS) {
     if (installed.has(k.name) && getKernel(k.name, 'wasm') === k.config) continue;
     if (getKernel(k.name, 'wasm') != null) {
@@ -53,7 +53,6 @@ export function registerWasmKernels(): string[] {
       unregisterKernel(k.name, 'wasm');
     }
     registerKernel(k.config);
-    if (backend != null) k.config.setupFunc?.(asWasmBackend(backend, k.name));
     installed.add(k.name);
   }
   return WASM_KERNELS.map((k) => k.name);
