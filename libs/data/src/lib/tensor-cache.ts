@@ -5,9 +5,9 @@
 // file from an older format or another key, or a damaged one is reported as stale (with the
 // reason) and rebuilt by the caller, never loaded. Files are written to a temporary name, synced
 // and renamed, so readers never see one half-written.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '@lddm/registry';
 
 const MAGIC = Buffer.from('LDDMTC1\n');
 const FORMAT = 1;
@@ -58,21 +58,7 @@ export async function writeCache(path: string, key: string, contents: CacheConte
   const length = Buffer.alloc(4);
   length.writeUInt32LE(json.length);
 
-  await mkdir(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    const file = await open(temp, 'wx');
-    try {
-      for (const chunk of [MAGIC, length, json, ...parts]) await file.write(chunk);
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(path, [MAGIC, length, json, ...parts]);
 }
 
 export type CacheRead = { ok: true; contents: CacheContents } | { ok: false; reason: string };

@@ -4,8 +4,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
-/** Writes to a temporary name in the same directory, fsyncs, then renames over `path`. */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+/**
+ * Writes to a temporary name in the same directory, fsyncs, then renames over `path`.
+ * `data` may be a list of chunks, so large binary files need not be concatenated in memory.
+ */
+export async function writeFileAtomic(path: string, data: string | Uint8Array | readonly Uint8Array[]): Promise<void> {
   const target = resolve(path);
   const dir = dirname(target);
   await mkdir(dir, { recursive: true });
@@ -14,7 +17,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   try {
     const handle = await open(temp, 'wx');
     try {
-      await handle.writeFile(data);
+      if (typeof data === 'string' || data instanceof Uint8Array) await handle.writeFile(data);
+      else for (const chunk of data) await handle.write(chunk);
       await handle.sync();
     } finally {
       await handle.close();
