@@ -88,3 +88,24 @@ export function sameOrValidAttr(map: NamedAttrMap, key: string, op: string): 'sa
   if (oneOf(v, ['same', 'valid'] as const)) return v;
   return fail(op, key, "'same' or 'valid'", v);
 }
+
+export interface Conv2dBackpropAttrs {
+  strides: number[];
+  pad: Padding2D;
+  dimRoundingMode: RoundingMode | undefined;
+  /** The forward filter's shape (filter gradient) or the forward input's shape (input gradient). */
+  shape: number[];
+}
+
+/** The attributes both conv2d gradient kernels share; `shapeKey` names the shape they rebuild. */
+export function conv2dBackpropAttrs(
+  map: NamedAttrMap, shapeKey: 'filterShape' | 'inputShape', op: string,
+): Conv2dBackpropAttrs {
+  channelsLastAttr(map, 'dataFormat', op);
+  return {
+    strides: tupleAttr(map, 'strides', 2, op),
+    pad: padding2dAttr(map, 'pad', op),
+    dimRoundingMode: roundingAttr(map, 'dimRoundingMode', op),
+    shape: shapeAttr(map, shapeKey, 4, op),
+  };
+}

@@ -8,7 +8,7 @@
 // dy rows stay in cache; one XNNPACK matmul per chunk, summed in float64.
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { Conv2DBackpropFilter, type TensorInfo } from '@tensorflow/tfjs-core';
-import { channelsLastAttr, padding2dAttr, roundingAttr, shapeAttr, tupleAttr } from './attrs';
+import { conv2dBackpropAttrs } from './attrs';
 import { multiplyBlock } from './batch-mat-mul';
 import { assertShape, conv2dGeometry, type Conv2dGeometry } from './conv2d-geometry';
 import { allocate, dispose, viewF32 } from './heap';
@@ -113,18 +113,10 @@ export const conv2dBackpropFilterKernel = defineWasmKernel({
   name: op,
   reason: 'missing from stock wasm (tfjs would fail); computed as a conv2d or im2col + matmul on XNNPACK',
   inputs: (m) => ({ x: input(m, 'x', op), dy: input(m, 'dy', op) }),
-  attrs: (m) => {
-    channelsLastAttr(m, 'dataFormat', op);
-    return {
-      strides: tupleAttr(m, 'strides', 2, op),
-      pad: padding2dAttr(m, 'pad', op),
-      dimRoundingMode: roundingAttr(m, 'dimRoundingMode', op),
-      filterShape: shapeAttr(m, 'filterShape', 4, op),
-    };
-  },
+  attrs: (m) => conv2dBackpropAttrs(m, 'filterShape', op),
   run: ({ x, dy }, a, backend) => {
-    const { geometry, outShape } = conv2dGeometry(x.shape, a.filterShape, a.strides, a.pad, a.dimRoundingMode, op);
+    const { geometry, outShape } = conv2dGeometry(x.shape, a.shape, a.strides, a.pad, a.dimRoundingMode, op);
     assertShape(dy.shape, outShape, 'dy', op);
-    return conv2dBackpropFilterInfo(backend, x, dy, a.filterShape, geometry);
+    return conv2dBackpropFilterInfo(backend, x, dy, a.shape, geometry);
   },
 });

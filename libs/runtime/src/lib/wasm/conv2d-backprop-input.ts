@@ -5,7 +5,7 @@
 // dilate() inserts stride-1 zeros between dy's rows and columns (a reshape plus a pad).
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { Conv2DBackpropInput, type TensorInfo } from '@tensorflow/tfjs-core';
-import { channelsLastAttr, padding2dAttr, roundingAttr, shapeAttr, tupleAttr } from './attrs';
+import { conv2dBackpropAttrs } from './attrs';
 import { assertShape, conv2dGeometry, type Conv2dGeometry } from './conv2d-geometry';
 import { dispose, reshape } from './heap';
 import { conv2dAnyPad, padOrCrop, reverse, transpose } from './info-ops';
@@ -52,18 +52,10 @@ export const conv2dBackpropInputKernel = defineWasmKernel({
   name: op,
   reason: 'stock Conv2DBackpropInput is a scalar loop (~2.3 GFLOP/s); this is one XNNPACK conv2d',
   inputs: (m) => ({ dy: input(m, 'dy', op), filter: input(m, 'filter', op) }),
-  attrs: (m) => {
-    channelsLastAttr(m, 'dataFormat', op);
-    return {
-      strides: tupleAttr(m, 'strides', 2, op),
-      pad: padding2dAttr(m, 'pad', op),
-      dimRoundingMode: roundingAttr(m, 'dimRoundingMode', op),
-      inputShape: shapeAttr(m, 'inputShape', 4, op),
-    };
-  },
+  attrs: (m) => conv2dBackpropAttrs(m, 'inputShape', op),
   run: ({ dy, filter }, a, backend) => {
-    const { geometry, outShape } = conv2dGeometry(a.inputShape, filter.shape, a.strides, a.pad, a.dimRoundingMode, op);
+    const { geometry, outShape } = conv2dGeometry(a.shape, filter.shape, a.strides, a.pad, a.dimRoundingMode, op);
     assertShape(dy.shape, outShape, 'dy', op);
-    return conv2dBackpropInputInfo(backend, dy, filter, a.inputShape, geometry);
+    return conv2dBackpropInputInfo(backend, dy, filter, a.shape, geometry);
   },
 });
