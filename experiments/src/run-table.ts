@@ -31,16 +31,18 @@ export async function runTable({ table, profile, registry, log }: RunTableOption
     if (!availability.ok) log(`     ${' '.repeat(width)}  ${availability.reason}`);
   });
 
+  // The stages that exist run in order, up to the first missing one, so the work they do
+  // (recorded and cached in the registry) is real; no table is written until every stage exists.
+  const ctx: StageContext = { table, profile, registry, experiment, log };
+  for (const { stage, availability } of status) {
+    if (!availability.ok) break;
+    if (!stage.run) throw new Error(`stage ${stage.id} says it is available but has no run()`);
+    log(`== ${stage.title}`);
+    await stage.run(ctx);
+  }
   const missing = status.filter((s) => !s.availability.ok).map((s) => s.stage.id);
   if (missing.length > 0)
     throw new NoResultsError(
       `no results were produced: ${missing.length} of ${stages.length} stages are not implemented yet (${missing.join(', ')})`,
     );
-
-  const ctx: StageContext = { table, profile, registry, experiment, log };
-  for (const { stage } of status) {
-    if (!stage.run) throw new Error(`stage ${stage.id} says it is available but has no run()`);
-    log(`== ${stage.title}`);
-    await stage.run(ctx);
-  }
 }

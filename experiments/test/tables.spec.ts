@@ -25,17 +25,30 @@ describe('stage descriptors', () => {
 });
 
 describe.concurrent('table scripts before the pipeline exists', () => {
-  it.each(['table1', 'table2'])('%s lists the stages, says no results were produced, exits 1, records nothing', async (table) => {
-    const db = join(dir, `${table}.db`);
-    const r = await runTsCli(`experiments/src/${table}.ts`, ['--profile', 'smoke', '--db', db]);
-    expect(r.code).toBe(1);
+  it.each(['table1', 'table2'])('%s runs the data stage, says no results were produced, exits 1, writes no table', async (table) => {
+    const db = join(dir, table, 'runs.db');
+    const args = ['--profile', 'smoke', '--db', db, '--set', `data.cacheDir=${join(dir, table, 'cache')}`];
+    const r = await runTsCli(`experiments/src/${table}.ts`, args);
+    expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toContain(`${table} with profile smoke`);
     for (const s of stagesOf(table as 'table1' | 'table2')) expect(r.stdout).toMatch(new RegExp(`\\d\\. ${s.title} +(missing|ready)`));
-    expect(r.errLines).toHaveLength(1);
-    expect(r.errLines[0]).toMatch(new RegExp(`^${table}: error: no results were produced: `));
+    expect(r.stdout).toMatch(/split 7:3: \d+ train \/ \d+ test videos/);
+    // stderr carries the progress lines of the phantom, then exactly one error line.
+    expect(r.errLines.filter((l) => l.includes('error'))).toEqual([r.errLines.at(-1)]);
+    expect(r.errLines.at(-1)).toMatch(new RegExp(`^${table}: error: no results were produced: `));
     const registry = openRegistry({ path: db });
-    expect(registry.listRuns()).toEqual([]);
+    const runs = registry.listRuns();
+    expect(runs.map((run) => [run.kind, run.status])).toEqual([['data', 'finished']]);
+    expect(registry.artifacts(runs[0].id).map((a) => a.kind)).toEqual(['split', 'split', 'split']);
     registry.close();
+
+    // Run again: the finished data run is reused, nothing new is recorded.
+    const again = await runTsCli(`experiments/src/${table}.ts`, args);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toMatch(new RegExp(`data run ${runs[0].id} \\(reused\\)`));
+    const after = openRegistry({ path: db });
+    expect(after.listRuns()).toHaveLength(1);
+    after.close();
   });
 
   it('a bad profile value is bad input: exit 2, one line', async () => {

@@ -1,5 +1,9 @@
 // Stage 1: resolve the dataset, fingerprint it, preprocess it into the tensor cache, split it.
-import { notImplemented, type Stage } from './stage';
+// Generated data (the phantom) and split files live beside the registry database.
+import { dirname } from 'node:path';
+import { findWorkspaceRoot } from '@lddm/config';
+import { prepareData } from '@lddm/data';
+import type { Stage } from './stage';
 
 export const dataStage: Stage = {
   id: 'data',
@@ -13,5 +17,9 @@ export const dataStage: Stage = {
     const images = `${data.images.kind === 'phantom' ? 'phantom' : `BUSI at ${data.images.path}:`} ${data.images.benign} benign + ${data.images.malignant} malignant images`;
     return `${videos}; ${images}; ${data.imageSize} px, ${data.clipLength}-frame clips -> ${data.framesPerClip} frames; splits ${splits.ratios.join(', ')} (seed ${splits.seed})`;
   },
-  available: notImplemented('@lddm/data: phantom generator, loaders, splits, cache'),
+  available: () => ({ ok: true }),
+  run: async ({ profile, registry, experiment, log }) => {
+    const prepared = await prepareData(profile, { registry, root: findWorkspaceRoot(), stateDir: dirname(registry.path), profile: profile.name, experiment, log });
+    log(`data run ${prepared.run.id} (${prepared.reused ? 'reused' : 'new'}): videos ${prepared.videoFingerprint.slice(0, 12)}, images ${prepared.imageFingerprint.slice(0, 12)}`);
+  },
 };
