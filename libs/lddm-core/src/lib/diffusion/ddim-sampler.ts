@@ -1,0 +1,96 @@
+// DDIM (Song, Meng & Ermon 2021): the generalised reverse process of eq. 12 on a subsequence
+// tau_1 < ... < tau_S of 1..T, so that S << T model calls suffice. eta = 0 makes it deterministic
+// given z_T; eta = 1 on all T steps is DDPM ancestral sampling with sigma_t^2 = beta-tilde_t.
+import { tf } from '@lddm/runtime';
+import { z } from 'zod';
+import { standardNormal } from './gaussian-noise';
+import type { NoiseSchedule } from './noise-schedule';
+import { checkModelOutput, checkShape, type SampleOptions, type Sampler } from './sampler';
+
+export const DdimSamplerConfigSchema = z.object({
+  /** S, the number of model calls. */
+  steps: z.number().int().min(1).default(50),
+  /** eta of eq. 16: 0 deterministic (DDIM), 1 as stochastic as DDPM. */
+  eta: z.number().min(0).default(0),
+  /**
+   * How tau_1..tau_S are spread over 1..T: 'even' tau_i = round(i T / S); 'quadratic'
+   * tau_i = round(T (i / S)^2) (denser near t = 0; Song et al. sec. D.2). Both end at tau_S = T.
+   */
+  spacing: z.enum(['even', 'quadratic']).default('even'),
+});
+export type DdimSamplerConfig = z.output<typeof DdimSamplerConfigSchema>;
+export type DdimSpacing = DdimSamplerConfig['spacing'];
+
+/**
+ * tau_1 < ... < tau_S in 1..T, ascending. Ties from rounding are pushed up by one, so that every
+ * tau is distinct; S = T gives 1..T for either spacing.
+ */
+export function ddimTimesteps(T: number, steps: number, spacing: DdimSpacing): number[] {
+  if (!Number.isInteger(steps) || steps < 1 || steps > T) {
+    throw new Error(`ddimTimesteps: steps must be an integer in 1..${T}, got ${steps}`);
+  }
+  const tau: number[] = [];
+  for (let i = 1; i <= steps; i++) {
+    const raw = spacing === 'even' ? Math.round((i * T) / steps) : Math.round(T * (i / steps) ** 2);
+    // Distinct and still ending at T: tau_i is at least i and at most T - (S - i).
+    tau.push(Math.min(Math.max(raw, (tau[i - 2] ?? 0) + 1), T - (steps - i)));
+  }
+  return tau;
+}
+
+export class DdimSampler implements Sampler {
+  readonly name = 'ddim';
+  readonly config: Readonly<DdimSamplerConfig>;
+  readonly steps: number;
+  readonly timesteps: readonly number[];
+
+  constructor(
+    readonly schedule: NoiseSchedule,
+    config: z.input<typeof DdimSamplerConfigSchema> = {},
+  ) {
+    this.config = Object.freeze(DdimSamplerConfigSchema.parse(config));
+    this.steps = this.config.steps;
+    this.timesteps = Object.freeze(ddimTimesteps(schedule.timesteps, this.config.steps, this.config.spacing).reverse());
+  }
+
+  /** sigma_{tau_i}(eta) of eq. 16 for the step from t to tPrev (tPrev = 0 gives 0). */
+  sigma(t: number, tPrev: number): number {
+    const abar = this.schedule.alphaBar;
+    // eq. 16: sigma = eta * sqrt((1 - abar_{t-1}) / (1 - abar_t)) * sqrt(1 - abar_t / abar_{t-1}).
+    return this.config.eta * Math.sqrt((1 - abar[tPrev]) / (1 - abar[t])) * Math.sqrt(1 - abar[t] / abar[tPrev]);
+  }
+
+  sample<C>({ model, shape, cond, rng, onStep }: SampleOptions<C>): tf.Tensor {
+    const abar = this.schedule.alphaBar;
+    const batch = checkShape(shape);
+    // z_{tau_S} = z_T ~ N(0, I).
+    let zt = standardNormal(shape, rng);
+    try {
+      for (const [i, t] of this.timesteps.entries()) {
+        // tau_{i-1}, with tau_0 = 0 and alpha-bar_0 = 1: the last step returns the predicted z_0.
+        const tPrev = this.timesteps[i + 1] ?? 0;
+        const sigma = this.sigma(t, tPrev);
+        const next = tf.tidy(() => {
+          const tBatch = tf.tensor1d(new Int32Array(batch).fill(t), 'int32');
+          const epsHat = model(zt, tBatch, cond);
+          checkModelOutput('DdimSampler', epsHat, zt);
+          // eq. 12, "predicted z_0": (z_t - sqrt(1 - abar_t) eps_theta(z_t)) / sqrt(abar_t).
+          const z0Hat = tf.div(tf.sub(zt, tf.mul(epsHat, Math.sqrt(1 - abar[t]))), Math.sqrt(abar[t]));
+          // eq. 12, "direction pointing to z_t": sqrt(1 - abar_{t-1} - sigma_t^2) eps_theta(z_t).
+          const direction = tf.mul(epsHat, Math.sqrt(Math.max(0, 1 - abar[tPrev] - sigma * sigma)));
+          // eq. 12: z_{t-1} = sqrt(abar_{t-1}) z0Hat + direction + sigma_t n, n ~ N(0, I).
+          const mean = tf.add(tf.mul(z0Hat, Math.sqrt(abar[tPrev])), direction);
+          // Noise is drawn only when sigma_t > 0, so eta = 0 consumes nothing after z_T.
+          return sigma > 0 ? tf.add(mean, tf.mul(standardNormal(shape, rng), sigma)) : mean;
+        });
+        zt.dispose();
+        zt = next;
+        onStep?.({ step: i + 1, steps: this.steps, t, tPrev });
+      }
+      return zt;
+    } catch (error) {
+      zt.dispose();
+      throw error;
+    }
+  }
+}
