@@ -42,7 +42,7 @@ export interface EpsilonLossArgs<C> {
 export function epsilonLoss<C>({ schedule, model, z0, cond, t, eps }: EpsilonLossArgs<C>): tf.Scalar {
   return tf.tidy(() => {
     const zt = qSample(schedule, z0, t, eps);
-    const tTensor = tf.tensor1d(t, 'int32');
+    const tTensor = tf.tensor1d(Int32Array.from(t), 'int32');
     const epsHat = model(zt, tTensor, cond);
     if (!tf.util.arraysEqual(epsHat.shape, eps.shape)) {
       throw new Error(`epsilonLoss: the model returned [${epsHat.shape.join(', ')}], expected [${eps.shape.join(', ')}]`);
