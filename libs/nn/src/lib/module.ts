@@ -138,7 +138,8 @@ export abstract class Module {
   }
 
   private initial(name: string, init: Init): tf.Tensor {
-    return init instanceof tf.Tensor ? init : init(this.rng.child(name));
+    // tidy: an initialiser's intermediates (a draw, then a normalisation) are freed here.
+    return init instanceof tf.Tensor ? init : tf.tidy(() => init(this.rng.child(name)));
   }
 
   private claim(name: string): void {
