@@ -25,6 +25,19 @@ describe('DdpmSampler', () => {
     expect(new DdpmSampler(s).sigma(1)).toBe(0);
   });
 
+  it('adds noise on every step but the last (Algorithm 2: n = 0 at t = 1)', () => {
+    const s = new NoiseSchedule({ timesteps: 5 });
+    const model = (zt: tf.Tensor): tf.Tensor => tf.mul(zt, 0.1);
+    for (const variance of ['beta', 'posterior'] as const) {
+      const rng = new Rng(13);
+      new DdpmSampler(s, { variance }).sample({ model, shape: [2, 2], cond: undefined, rng }).dispose();
+      // z_T and steps t = 5..2 draw 4 normals each: 20 in all, none at t = 1.
+      const fresh = new Rng(13);
+      for (let i = 0; i < 20; i++) fresh.normal();
+      expect(rng.next()).toBe(fresh.next());
+    }
+  });
+
   it('is one step of eq. 11 on T = 1: z_0 = (z_1 - beta_1 / sqrt(1 - abar_1) eps) / sqrt(alpha_1)', () => {
     const s = new NoiseSchedule({ timesteps: 1, betaStart: 0.3, betaEnd: 0.3 });
     const eps = (zt: tf.Tensor): tf.Tensor => tf.mul(zt, 0.5);
