@@ -11,7 +11,11 @@ it('passes a correct gradient and catches a wrong one', () => {
   const good = gradientErrors(() => tf.square(x), { x });
   expect(good['x']).toBeLessThan(1e-2);
   // d/dx x^2 reported as x instead of 2x.
-  const halfGrad = tf.customGrad((a: tf.Tensor) => ({ value: tf.square(a), gradFunc: (dy: tf.Tensor) => tf.mul(dy, a) }));
+  const halfGrad = tf.customGrad((...inputs: Array<tf.Tensor | ((save: tf.Tensor[]) => void)>) => {
+    const a = inputs[0];
+    if (!(a instanceof tf.Tensor)) throw new Error('expected a tensor');
+    return { value: tf.square(a), gradFunc: (dy: tf.Tensor) => tf.mul(dy, a) };
+  });
   const bad = gradientErrors(() => halfGrad(x), { x });
   expect(bad['x']).toBeGreaterThan(0.1);
 });

@@ -29,7 +29,7 @@ export function gradientErrors(forward: () => tf.Tensor, variables: Record<strin
     const v = variables[name];
     const grad = grads[v.name];
     if (grad === undefined) throw new Error(`no gradient for ${name}`);
-    const analytic = grad.dataSync();
+    const analytic = Float64Array.from(grad.dataSync());
     const rms = Math.sqrt(analytic.reduce((s, g) => s + g * g, 0) / analytic.length);
     const original = v.dataSync().slice();
     let worst = 0;
