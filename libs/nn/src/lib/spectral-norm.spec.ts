@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { gradientErrors, randomTensor, randomVariable } from '../testing/grad-check';
 import { Conv2d } from './conv2d';
 import { Conv3d } from './conv3d';
+import { gradientStep } from './gradient-step';
 import { Linear } from './linear';
 import { SpectralNorm } from './spectral-norm';
 
@@ -68,5 +69,21 @@ describe('SpectralNorm', () => {
     const x = randomVariable([1, 4, 4, 2], 6);
     const errors = gradientErrors(() => sn.apply(tf.reshape<tf.Rank.R4>(x, [1, 4, 4, 2])), { x, weight: sn.layer.weight }, { eps: 2e-3 });
     for (const e of Object.values(errors)) expect(e).toBeLessThan(1e-2);
+  });
+});
+
+describe('SpectralNorm under gradientStep', () => {
+  it('updates u inside a training step and leaks nothing', () => {
+    const sn = new SpectralNorm(6, (rng) => new Linear(rng, { inFeatures: 4, outFeatures: 3 }), { initialIterations: 0 });
+    const x = randomTensor([8, 4], 1).as2D(8, 4);
+    const target = randomTensor([8, 3], 2).as2D(8, 3);
+    const optimizer = tf.train.adam(0.01);
+    const loss = () => tf.mean<tf.Scalar>(tf.squaredDifference(sn.apply(x), target));
+    gradientStep(sn, loss, optimizer);
+    const u = Array.from(sn.stateDict()['u'].dataSync());
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) gradientStep(sn, loss, optimizer);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(Array.from(sn.stateDict()['u'].dataSync())).not.toEqual(u);
   });
 });
