@@ -21,5 +21,6 @@ export { Sequential } from './lib/sequential';
 export type { Step } from './lib/sequential';
 export { Activation, relu, leakyRelu, silu, gelu, tanh } from './lib/activations';
 export type { ActivationFn } from './lib/activations';
+export { Dropout } from './lib/dropout';
 export { sinusoidalEmbedding } from './lib/sinusoidal-embedding';
 export { gradientStep } from './lib/gradient-step';

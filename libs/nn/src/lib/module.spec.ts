@@ -69,6 +69,14 @@ describe('Module', () => {
     expect(net.parameterCount()).toBe(2 * (4 * 4 * 9 + 4 + 4 + 16 + 4) + 4 * 2 + 2);
   });
 
+  it('names itself by path in error messages', () => {
+    const net = new Net(1);
+    expect(net.head.label).toBe('Linear(head)');
+    expect(net.label).toBe('Net');
+    const x = tf.zeros<tf.Rank.R2>([1, 5]);
+    expect(() => net.head.apply(x)).toThrow(/^Linear\(head\): expected 4 channels/);
+  });
+
   it('same seed gives bitwise the same state, another seed another state', () => {
     expect(values(new Net(11))).toEqual(values(new Net(11)));
     const a = values(new Net(11));

@@ -24,7 +24,11 @@ export abstract class Module {
   private trainingMode = true;
   private disposed = false;
 
-  /** Modules that draw random parameters need a source; parameter-free or constant-initialised ones may omit it. */
+  /**
+   * Modules that draw random parameters need a source; parameter-free or constant-initialised
+   * ones may omit it. Streams are named, not consumed: two modules built from the same Rng draw
+   * the same numbers, so give each root its own seed and build children with addModule.
+   */
   constructor(source?: RandomSource) {
     this.rngSource = source === undefined ? undefined : source instanceof Rng ? source : new Rng(source);
   }
