@@ -3,10 +3,11 @@
 export { Module } from './lib/module';
 export type { Build, Init } from './lib/module';
 export { Layer, WeightedLayer } from './lib/layer';
+export type { WeightInit } from './lib/layer';
 export { Linear } from './lib/linear';
 export type { LinearOptions } from './lib/linear';
 export { Conv2d } from './lib/conv2d';
-export type { Conv2dOptions, WeightInit } from './lib/conv2d';
+export type { Conv2dOptions } from './lib/conv2d';
 export { Conv3d } from './lib/conv3d';
 export type { Conv3dOptions } from './lib/conv3d';
 export type { Padding } from './lib/padding';

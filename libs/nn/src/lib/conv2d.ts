@@ -1,10 +1,8 @@
 // 2D convolution, channels-last (NHWC) as tfjs computes it; weight [kh, kw, in, out].
-import { heNormal, tf, zeros, type RandomSource, type Rng } from '@lddm/runtime';
+import { heNormal, tf, zeros, type RandomSource } from '@lddm/runtime';
 import { checkInput, checkPositiveInt, perAxis } from './checks';
-import { WeightedLayer } from './layer';
+import { WeightedLayer, type WeightInit } from './layer';
 import { padSpatial, resolvePadding, type Padding, type ResolvedPadding } from './padding';
-
-export type WeightInit = (shape: number[], rng: Rng) => tf.Tensor;
 
 export interface Conv2dOptions {
   inChannels: number;

@@ -1,8 +1,7 @@
 // 3D convolution, channels-last (NDHWC) as tfjs computes it; weight [kd, kh, kw, in, out].
 import { heNormal, tf, zeros, type RandomSource } from '@lddm/runtime';
 import { checkInput, checkPositiveInt, perAxis } from './checks';
-import type { WeightInit } from './conv2d';
-import { WeightedLayer } from './layer';
+import { WeightedLayer, type WeightInit } from './layer';
 import { padSpatial, resolvePadding, type Padding, type ResolvedPadding } from './padding';
 
 export interface Conv3dOptions {

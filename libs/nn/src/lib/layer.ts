@@ -1,7 +1,10 @@
 // A module with one typed input and one output. Modules with several inputs (SPADE(x, x0),
 // a denoiser(z_t, t, x0)) extend Module directly and declare their own forward signature.
-import type { tf } from '@lddm/runtime';
+import type { Rng, tf } from '@lddm/runtime';
 import { Module } from './module';
+
+/** Draws a weight of `shape` (tfjs layout) from the stream named after the weight. */
+export type WeightInit = (shape: number[], rng: Rng) => tf.Tensor;
 
 export abstract class Layer<I extends tf.Tensor, O extends tf.Tensor> extends Module {
   abstract apply(x: I): O;

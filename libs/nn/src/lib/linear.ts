@@ -1,8 +1,7 @@
 // Fully connected layer y = x W + b on [N, in]; weight [in, out] as tfjs dense layers keep it.
 import { heNormal, tf, zeros, type RandomSource } from '@lddm/runtime';
 import { checkInput, checkPositiveInt } from './checks';
-import type { WeightInit } from './conv2d';
-import { WeightedLayer } from './layer';
+import { WeightedLayer, type WeightInit } from './layer';
 
 export interface LinearOptions {
   inFeatures: number;

@@ -44,9 +44,7 @@ export class SpectralNorm<I extends tf.Tensor, O extends tf.Tensor> extends Laye
 
   /** W / sigma with the current u, v (no update). */
   normalisedWeight(): tf.Tensor {
-    return tf.tidy(() => {
-      return tf.div(this.layer.weight, this.sigmaTensor());
-    });
+    return tf.tidy(() => tf.div(this.layer.weight, this.sigmaTensor()));
   }
 
   /** The current estimate of sigma(W) = v^T M u. */
