@@ -25,3 +25,4 @@ export type { ActivationFn } from './lib/activations';
 export { Dropout } from './lib/dropout';
 export { sinusoidalEmbedding } from './lib/sinusoidal-embedding';
 export { gradientStep } from './lib/gradient-step';
+export { loadState } from './lib/load-state';
