@@ -1,7 +1,6 @@
 // The provenance and reproducibility of one run: what produced it, and whether what it recorded
 // still holds (its artifacts' bytes, its key).
-import { runKey, sourceVersion, type Registry, type RunRecord } from '@lddm/registry';
-import { hashFile } from './hash-file';
+import { hashFileSync, runKey, sourceVersion, type Registry, type RunRecord } from '@lddm/registry';
 
 export type ArtifactState = 'ok' | 'changed' | 'missing';
 
@@ -35,7 +34,7 @@ export async function auditRun(registry: Registry, run: RunRecord, cwd: string =
   for (const a of registry.artifacts(run.id)) {
     const recorded = { sha256: a.sha256, bytes: a.bytes };
     try {
-      const actual = await hashFile(a.path);
+      const actual = hashFileSync(a.path);
       const same = actual.sha256 === a.sha256 && actual.bytes === a.bytes;
       artifacts.push({ path: a.path, kind: a.kind, state: same ? 'ok' : 'changed', recorded, actual });
     } catch (error) {
