@@ -14,3 +14,4 @@ export type { DdpmSamplerConfig } from './lib/diffusion/ddpm-sampler';
 export { DdimSampler, DdimSamplerConfigSchema, ddimTimesteps } from './lib/diffusion/ddim-sampler';
 export type { DdimSamplerConfig, DdimSpacing } from './lib/diffusion/ddim-sampler';
 export { gaussianOptimalDenoiser } from './lib/diffusion/gaussian-oracle';
+export * from './lib/denoiser/index';
