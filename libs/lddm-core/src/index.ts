@@ -15,3 +15,4 @@ export { DdimSampler, DdimSamplerConfigSchema, ddimTimesteps } from './lib/diffu
 export type { DdimSamplerConfig, DdimSpacing } from './lib/diffusion/ddim-sampler';
 export { gaussianOptimalDenoiser } from './lib/diffusion/gaussian-oracle';
 export * from './lib/denoiser/index';
+export { BasicBlock3D, VideoEncoder3D, VideoEncoder3dConfigSchema, encoderShapes, latentShape, sampleLatent, klDivergence, type BasicBlock3dOptions, type Posterior, type VideoEncoder3dConfig, type VideoEncoder3dInput } from './lib/autoencoder/video-encoder-3d';

@@ -1,0 +1,193 @@
+import { initBackend, Rng, tf } from '@lddm/runtime';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  encoderShapes,
+  klDivergence,
+  latentShape,
+  sampleLatent,
+  VideoEncoder3D,
+  VideoEncoder3dConfigSchema,
+  type VideoEncoder3dConfig,
+  type VideoEncoder3dInput,
+} from './video-encoder-3d';
+
+beforeAll(async () => {
+  await initBackend('wasm');
+});
+
+/** The paper's 128 px config as METHOD.md gives it (all defaults spelled out). */
+const PAPER_128: VideoEncoder3dInput = {
+  frames: 16,
+  height: 128,
+  width: 128,
+  inChannels: 1,
+  channels: [64, 64, 128, 256, 512],
+  strideT: [1, 2, 2, 2],
+  strideS: [2, 2, 2, 2],
+  stemKernel: [3, 7, 7],
+  stemStride: [2, 2, 2],
+  stemPadding: [1, 3, 3],
+  groups: 16,
+  latent: { kind: 'vector', zDim: 64 },
+};
+
+/** Tiny: final feature T' = 2, so the vector head's time fold is exercised. */
+const TINY: VideoEncoder3dInput = {
+  frames: 8,
+  height: 16,
+  width: 16,
+  channels: [8, 8, 8, 16, 16],
+  strideT: [1, 2, 1, 1],
+  strideS: [1, 2, 2, 1],
+  groups: 4,
+  latent: { kind: 'vector', zDim: 6 },
+};
+
+const clip = (shape: [number, number, number, number, number], seed = 5): tf.Tensor5D =>
+  tf.clipByValue(tf.randomNormal<tf.Rank.R5>(shape, 0, 0.5, 'float32', seed), -1, 1);
+
+/**
+ * The parameter count from the layer shapes alone, written apart from the model: stem conv (no
+ * bias) + GN; per stage two BasicBlocks (two 3x3x3 convs without bias, two GNs) plus, in the first
+ * block, a projection shortcut (k^3 conv + GN) when stride or channels change; two heads with bias.
+ */
+function expectedParameters(c: VideoEncoder3dConfig): number {
+  const gn = (ch: number): number => 2 * ch;
+  const [c0] = c.channels;
+  let n = c.stemKernel[0] * c.stemKernel[1] * c.stemKernel[2] * c.inChannels * c0 + gn(c0);
+  for (let i = 0; i < 4; i++) {
+    const inC = c.channels[i] ?? 0;
+    const outC = c.channels[i + 1] ?? 0;
+    const strided = c.strideT[i] !== 1 || c.strideS[i] !== 1 || inC !== outC;
+    n += 27 * inC * outC + gn(outC) + 27 * outC * outC + gn(outC);
+    if (strided) n += c.shortcutKernel ** 3 * inC * outC + gn(outC);
+    n += 2 * (27 * outC * outC + gn(outC));
+  }
+  const [t, h, w] = encoderShapes(c)[4] ?? [0, 0, 0];
+  const c4 = c.channels[4];
+  const head = c.latent.kind === 'vector' ? h * w * t * c4 * c.latent.zDim + c.latent.zDim : c4 * c.latent.channels + c.latent.channels;
+  return n + 2 * head;
+}
+
+describe('VideoEncoder3D config', () => {
+  it('infers the reference shapes at 128 px: T1 x 4 x 4 x 512 -> mu [64]', () => {
+    const c = VideoEncoder3dConfigSchema.parse(PAPER_128);
+    expect(encoderShapes(c)).toEqual([
+      [8, 64, 64],
+      [8, 32, 32],
+      [4, 16, 16],
+      [2, 8, 8],
+      [1, 4, 4],
+    ]);
+    expect(latentShape(c)).toEqual([64]);
+    expect(latentShape(VideoEncoder3dConfigSchema.parse({ ...PAPER_128, latent: { kind: 'spatiotemporal', channels: 8 } }))).toEqual([1, 4, 4, 8]);
+  });
+
+  it('defaults to the 128 px reference and rejects groups that do not divide the channels', () => {
+    expect(VideoEncoder3dConfigSchema.parse({})).toEqual(VideoEncoder3dConfigSchema.parse({ ...PAPER_128, shortcutKernel: 3 }));
+    expect(() => VideoEncoder3dConfigSchema.parse({ ...TINY, groups: 3 })).toThrow(/groups \(3\) must divide/);
+    expect(() => VideoEncoder3dConfigSchema.parse({ ...TINY, height: 4, stemPadding: [1, 0, 0] })).toThrow(/too small/);
+  });
+});
+
+describe('VideoEncoder3D at the paper 128 px config', () => {
+  it('runs one forward [1, 16, 128, 128, 1] -> mu, logvar [1, 64] and counts its parameters', () => {
+    const encoder = new VideoEncoder3D(new Rng(1), PAPER_128);
+    const { mu, logvar } = encoder.encode(clip([1, 16, 128, 128, 1]));
+    expect(mu.shape).toEqual([1, 64]);
+    expect(logvar.shape).toEqual([1, 64]);
+    expect(Number.isFinite(tf.sum(mu).dataSync()[0])).toBe(true);
+    // The reference's 3x3x3 projection shortcuts: 38,779,712 (backbone 37.73M + two 4x4 heads 1.05M).
+    expect(encoder.parameterCount()).toBe(expectedParameters(encoder.config));
+    expect(encoder.parameterCount()).toBe(38_779_712);
+    encoder.dispose();
+  }, 60_000);
+
+  it('with classic 1x1x1 shortcuts is within 5% of a 3D ResNet-18 (33.2M)', () => {
+    const encoder = new VideoEncoder3D(new Rng(1), { ...PAPER_128, shortcutKernel: 1 });
+    expect(encoder.parameterCount()).toBe(expectedParameters(encoder.config));
+    expect(Math.abs(encoder.parameterCount() / 33.2e6 - 1)).toBeLessThan(0.05);
+    encoder.dispose();
+  }, 30_000);
+});
+
+describe('VideoEncoder3D on small configs', () => {
+  it('gives the spatio-temporal latent [B, T/r, H/r, W/r, c]', () => {
+    const input: VideoEncoder3dInput = { ...TINY, frames: 16, height: 32, width: 32, strideT: [1, 2, 2, 1], strideS: [1, 2, 2, 1], latent: { kind: 'spatiotemporal', channels: 4 } };
+    const encoder = new VideoEncoder3D(new Rng(2), input);
+    const { mu, logvar } = encoder.encode(clip([2, 16, 32, 32, 1]));
+    // r = 4 in time (stem 2 x stage 2), 8 in space (stem 2 x 2 x 2).
+    expect(mu.shape).toEqual([2, 2, 4, 4, 4]);
+    expect(logvar.shape).toEqual([2, 2, 4, 4, 4]);
+    expect(mu.shape.slice(1)).toEqual(latentShape(encoder.config));
+    expect(encoder.parameterCount()).toBe(expectedParameters(encoder.config));
+  });
+
+  it('folds a final time axis T\' = 2 into the vector head', () => {
+    const encoder = new VideoEncoder3D(new Rng(2), TINY);
+    expect(encoderShapes(encoder.config)[4]).toEqual([2, 2, 2]);
+    const { mu } = encoder.encode(clip([3, 8, 16, 16, 1]));
+    expect(mu.shape).toEqual([3, 6]);
+    expect(encoder.parameterCount()).toBe(expectedParameters(encoder.config));
+  });
+
+  it('rejects an input that does not match the config, naming the encoder', () => {
+    const encoder = new VideoEncoder3D(new Rng(2), TINY);
+    expect(() => encoder.encode(clip([1, 4, 16, 16, 1]))).toThrow(/VideoEncoder3D: expected \[B, 8, 16, 16, 1\]/);
+  });
+
+  it('the same seed gives the same weights, another seed other weights', () => {
+    const values = (seed: number): Array<[string, number[]]> =>
+      new VideoEncoder3D(new Rng(seed), TINY).namedParameters().map(([n, v]) => [n, Array.from(v.dataSync())]);
+    const a = values(7);
+    expect(values(7)).toEqual(a);
+    const c = values(8);
+    expect(c.map(([n]) => n)).toEqual(a.map(([n]) => n));
+    expect(c.find(([n]) => n === 'stage1.0.conv1.weight')).not.toEqual(a.find(([n]) => n === 'stage1.0.conv1.weight'));
+  });
+
+  it('gradients of KL + a reconstruction-like loss reach every parameter', () => {
+    const encoder = new VideoEncoder3D(new Rng(3), TINY);
+    const x = clip([2, 8, 16, 16, 1]);
+    const target = tf.randomNormal([2, 6], 0, 1, 'float32', 9);
+    const named = encoder.namedParameters();
+    const loss = (): tf.Scalar => {
+      const { mu, logvar } = encoder.encode(x);
+      const zs = encoder.sample(mu, logvar, new Rng(4));
+      return tf.add(tf.mean(tf.abs(tf.sub(zs, target))), tf.mul(encoder.kl(mu, logvar), 1e-2));
+    };
+    const { value, grads } = tf.variableGrads(loss, named.map(([, v]) => v));
+    expect(Number.isFinite(value.dataSync()[0])).toBe(true);
+    const dead = named.filter(([, v]) => {
+      const g = grads[v.name];
+      return g === undefined || !Number.isFinite(tf.sum(g).dataSync()[0]) || tf.max(tf.abs(g)).dataSync()[0] === 0;
+    });
+    expect(dead.map(([n]) => n)).toEqual([]);
+  });
+});
+
+describe('sampleLatent and klDivergence', () => {
+  it('z = mu + eps exp(0.5 logvar) with seeded eps; gradients flow to mu and logvar', () => {
+    const mu = tf.tensor2d([[0.5, -1, 2]]);
+    const logvar = tf.tensor2d([[0, Math.log(4), -2]]);
+    const z1 = Array.from(sampleLatent(mu, logvar, new Rng(11)).dataSync());
+    expect(Array.from(sampleLatent(mu, logvar, new Rng(11)).dataSync())).toEqual(z1);
+    expect(Array.from(sampleLatent(mu, logvar, new Rng(12)).dataSync())).not.toEqual(z1);
+    // eps recovered from z: (z - mu) / exp(0.5 logvar).
+    const eps = [(z1[0] ?? 0) - 0.5, ((z1[1] ?? 0) + 1) / 2, ((z1[2] ?? 0) - 2) / Math.exp(-1)];
+    const [gMu, gLogvar] = tf.grads((m: tf.Tensor, l: tf.Tensor) => tf.sum(sampleLatent(m, l, new Rng(11))))([mu, logvar]);
+    expect(Array.from(gMu?.dataSync() ?? [])).toEqual([1, 1, 1]);
+    // d z / d logvar = 0.5 eps exp(0.5 logvar).
+    const dLogvar = Array.from(gLogvar?.dataSync() ?? []);
+    [0.5 * (eps[0] ?? 0), 0.5 * (eps[1] ?? 0) * 2, 0.5 * (eps[2] ?? 0) * Math.exp(-1)].forEach((g, i) => expect(dLogvar[i]).toBeCloseTo(g, 5));
+  });
+
+  it('KL is 0.5 sum(mu^2 + exp(logvar) - 1 - logvar) per sample, mean over the batch', () => {
+    const mu = tf.tensor2d([[1, 0], [0, 2]]);
+    const logvar = tf.tensor2d([[0, Math.log(2)], [0, 0]]);
+    // sample 0: 0.5 (1 + 0 + (2 - 1 - ln 2)) ; sample 1: 0.5 * 4.
+    const expected = (0.5 * (1 + 1 - Math.log(2)) + 2) / 2;
+    expect(klDivergence(mu, logvar).dataSync()[0]).toBeCloseTo(expected, 5);
+    expect(klDivergence(tf.zeros([3, 2, 2, 2, 4]), tf.zeros([3, 2, 2, 2, 4])).dataSync()[0]).toBe(0);
+  });
+});
