@@ -2,7 +2,7 @@
 export { ConfigError, configError, describeValue } from './lib/errors';
 export { deepFreeze, deepMerge, type DeepReadonly } from './lib/merge';
 export { parseOverride, parseOverrides, type Override } from './lib/override';
-export { defaultProfilesDir, displayPath, findWorkspaceRoot } from './lib/workspace';
+export { defaultProfilesDir, displayPath, findWorkspaceRoot, nearestWorkspaceRoot } from './lib/workspace';
 export {
   DEFAULT_PROFILE,
   PROFILE_NAMES,

@@ -3,17 +3,19 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export function findWorkspaceRoot(from: string = process.cwd()): string {
-  for (const start of [resolve(from), dirname(fileURLToPath(import.meta.url))]) {
-    let dir = start;
-    for (;;) {
-      if (existsSync(join(dir, 'nx.json'))) return dir;
-      const parent = dirname(dir);
-      if (parent === dir) break;
-      dir = parent;
-    }
+/** Nearest ancestor of `from` (inclusive) that holds nx.json, or undefined outside a workspace. */
+export function nearestWorkspaceRoot(from: string = process.cwd()): string | undefined {
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'nx.json'))) return dir;
+    if (dirname(dir) === dir) return undefined;
   }
-  throw new Error(`no nx.json found above ${from}: run from inside the workspace`);
+}
+
+/** The workspace of `from`, else the one this code lives in (for scripts started elsewhere). */
+export function findWorkspaceRoot(from: string = process.cwd()): string {
+  const root = nearestWorkspaceRoot(from) ?? nearestWorkspaceRoot(dirname(fileURLToPath(import.meta.url)));
+  if (root === undefined) throw new Error(`no nx.json found above ${from}: run from inside the workspace`);
+  return root;
 }
 
 export const defaultProfilesDir = (root: string = findWorkspaceRoot()) => join(root, 'experiments', 'profiles');

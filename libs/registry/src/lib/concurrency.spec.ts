@@ -10,6 +10,8 @@ import { tempDir } from './testing';
 
 const CHILD = fileURLToPath(new URL('./concurrency-child.ts', import.meta.url));
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+// Children run in temp folders: point tsx at the workspace tsconfig so `@lddm/*` aliases resolve.
+const TSCONFIG = fileURLToPath(new URL('../../../../tsconfig.json', import.meta.url));
 
 interface Child {
   proc: ChildProcess;
@@ -20,7 +22,7 @@ interface Child {
 }
 
 function startChild(args: string[], cwd: string): Child {
-  const proc = spawn(process.execPath, ['--import', TSX, CHILD, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['--import', TSX, CHILD, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TSX_TSCONFIG_PATH: TSCONFIG } });
   const lines: string[] = [];
   let err = '';
   const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];

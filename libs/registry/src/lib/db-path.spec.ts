@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findWorkspaceRoot, resolveDbPath } from './db-path';
+import { nearestWorkspaceRoot } from '@lddm/config';
+import { resolveDbPath } from './db-path';
 
 describe('resolveDbPath', () => {
   let dir: string;
@@ -21,7 +22,7 @@ describe('resolveDbPath', () => {
     writeFileSync(join(dir, 'nx.json'), '{}');
     const deep = join(dir, 'apps', 'trainer', 'src');
     mkdirSync(deep, { recursive: true });
-    expect(findWorkspaceRoot(deep)).toBe(dir);
+    expect(nearestWorkspaceRoot(deep)).toBe(dir);
     expect(resolveDbPath(undefined, deep)).toBe(join(dir, '.lddm', 'runs.db'));
   });
 

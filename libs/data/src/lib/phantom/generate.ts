@@ -5,7 +5,8 @@
 //   <outDir>/phantom.json   (config and summary, written last: its presence means complete)
 // Videos are renamed into place when complete and the JSON files are written last, atomically.
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '@lddm/registry';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { BUSV_TRAIN_JSON, BUSV_VAL_JSON, buildVidJson } from './busv-annotations';
@@ -122,7 +123,4 @@ async function prepare(outDir: string, ours: string[]): Promise<void> {
   await writeFile(join(outDir, MARKER), 'written by generatePhantom (libs/data); safe to regenerate\n');
 }
 
-async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
-  await writeFile(`${path}.tmp`, JSON.stringify(value));
-  await rename(`${path}.tmp`, path);
-}
+const writeJsonAtomic = (path: string, value: unknown): Promise<void> => writeFileAtomic(path, JSON.stringify(value));
