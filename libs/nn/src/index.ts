@@ -26,3 +26,7 @@ export { Dropout } from './lib/dropout';
 export { sinusoidalEmbedding } from './lib/sinusoidal-embedding';
 export { gradientStep } from './lib/gradient-step';
 export { loadState } from './lib/load-state';
+export { AdamOptimizer } from './lib/adam';
+export type { AdamSettings } from './lib/adam';
+export { createOptimizer, clipByGlobalNorm, learningRate } from './lib/optimizer';
+export type { Optimizer } from './lib/optimizer';

@@ -1,0 +1,110 @@
+// The one way every training loop here builds its optimiser from a profile's `optimizer` and
+// `lrSchedule` sections, and takes a step: gradients, weight decay, global-norm clipping, update.
+import { tf } from '@lddm/runtime';
+import type { LrScheduleConfig, OptimizerConfig } from '@lddm/config';
+import { AdamOptimizer } from './adam';
+import type { Module } from './module';
+
+export interface Optimizer {
+  /** The tfjs optimizer underneath (what checkpoints save and restore). */
+  readonly optimizer: tf.Optimizer;
+  readonly config: Readonly<OptimizerConfig>;
+  /** Current learning rate. */
+  learningRate: number;
+  /** One step on `lossFn` over `module`'s trainable parameters; returns the loss value. */
+  step(module: Module, lossFn: () => tf.Scalar): number;
+  /** The same on explicit variables (e.g. two modules trained together). */
+  stepVariables(variables: tf.Variable[], lossFn: () => tf.Scalar): number;
+  dispose(): void;
+}
+
+export function createOptimizer(config: OptimizerConfig): Optimizer {
+  const frozen = Object.freeze({ ...config, betas: [...config.betas] as [number, number] });
+  let sgd: tf.MomentumOptimizer | tf.SGDOptimizer | undefined;
+  let adam: AdamOptimizer | undefined;
+  if (config.kind === 'sgd') {
+    sgd = config.momentum > 0 ? tf.train.momentum(config.lr, config.momentum) : tf.train.sgd(config.lr);
+  } else {
+    adam = new AdamOptimizer({
+      lr: config.lr,
+      beta1: config.betas[0],
+      beta2: config.betas[1],
+      weightDecay: config.weightDecay,
+      decay: config.kind === 'adamw' ? 'decoupled' : 'l2',
+      amsgrad: config.amsgrad,
+    });
+  }
+  const optimizer: tf.Optimizer = (sgd ?? adam)!;
+  // Adam(W) applies its decay inside; SGD gets PyTorch's L2 form (grad + lambda w) here.
+  const l2 = config.kind === 'sgd' ? config.weightDecay : 0;
+  let lr = config.lr;
+
+  const stepVariables = (variables: tf.Variable[], lossFn: () => tf.Scalar): number => {
+    if (variables.length === 0) throw new Error('optimizer step: nothing to train');
+    const { value, grads } = tf.variableGrads(lossFn, variables);
+    const loss = value.dataSync()[0];
+    // A NaN loss is returned, not thrown: the caller's loop knows the step and the run.
+    tf.tidy(() => {
+      let named: tf.NamedTensorMap = grads;
+      if (l2 > 0) {
+        named = {};
+        for (const v of variables) if (grads[v.name] !== undefined) named[v.name] = tf.add(grads[v.name], tf.mul(v, l2));
+      }
+      if (config.gradClip > 0) named = clipByGlobalNorm(named, config.gradClip);
+      optimizer.applyGradients(named);
+    });
+    tf.dispose([value, ...Object.values(grads)]);
+    return loss;
+  };
+
+  return {
+    optimizer,
+    config: frozen,
+    get learningRate() {
+      return lr;
+    },
+    set learningRate(next: number) {
+      lr = next;
+      if (sgd !== undefined) sgd.setLearningRate(next);
+      if (adam !== undefined) adam.learningRate = next;
+    },
+    step: (module, lossFn) => {
+      const variables = module.parameters({ trainableOnly: true });
+      if (variables.length === 0) throw new Error(`optimizer step: ${module.label} has no trainable parameters`);
+      return stepVariables(variables, lossFn);
+    },
+    stepVariables,
+    dispose: () => optimizer.dispose(),
+  };
+}
+
+/** Scales all gradients by min(1, maxNorm / ||g||_2) over every tensor together (PyTorch clip_grad_norm_). */
+export function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): tf.NamedTensorMap {
+  return tf.tidy(() => {
+    const names = Object.keys(grads);
+    const sq = names.map((n) => tf.sum(tf.square(grads[n])));
+    const norm = Math.sqrt(tf.addN(sq).dataSync()[0]);
+    const scale = norm > maxNorm ? maxNorm / (norm + 1e-6) : 1;
+    const out: tf.NamedTensorMap = {};
+    for (const n of names) out[n] = scale === 1 ? tf.clone(grads[n]) : tf.mul(grads[n], scale);
+    return out;
+  });
+}
+
+/**
+ * The learning rate for `epoch` (0-based), stepped once per epoch:
+ * exponential lr * gamma^epoch; step lr * gamma^floor(epoch / stepSize);
+ * cosine 0.5 lr (1 + cos(pi epoch / totalEpochs)) (annealing to 0, SGDR without restarts).
+ */
+export function learningRate(schedule: LrScheduleConfig, baseLr: number, epoch: number, totalEpochs: number): number {
+  switch (schedule.kind) {
+    case 'none':
+      return baseLr;
+    case 'exponential':
+      return baseLr * schedule.gamma ** epoch;
+    case 'step':
+      return baseLr * schedule.gamma ** Math.floor(epoch / schedule.stepSize);
+    case 'cosine':
+      return totalEpochs <= 0 ? baseLr : 0.5 * baseLr * (1 + Math.cos((Math.PI * Math.min(epoch, totalEpochs)) / totalEpochs));
+  }
+}
