@@ -117,3 +117,37 @@ it('learningRate follows each schedule', () => {
   expect(learningRate({ kind: 'cosine', gamma: 1, stepSize: 1 }, 1, 5, 10)).toBeCloseTo(0.5, 10);
   expect(learningRate({ kind: 'cosine', gamma: 1, stepSize: 1 }, 1, 10, 10)).toBeCloseTo(0, 10);
 });
+
+it('SGD momentum follows tfjs MomentumOptimizer step for step', () => {
+  const ours = run({ ...base, kind: 'sgd', lr: 0.05, momentum: 0.9 }, 15);
+  const w = tf.variable(tf.tensor1d([1, -2, 3]));
+  const ref = tf.train.momentum(0.05, 0.9);
+  for (let i = 0; i < 15; i++) ref.minimize(quadratic(w, [0.5, 0.5, 0.5]), false, [w]);
+  const theirs = Array.from(w.dataSync());
+  ours.forEach((v, i) => expect(v).toBeCloseTo(theirs[i], 5));
+  w.dispose();
+  ref.dispose();
+});
+
+it('exports state by parameter path and imports it into a rebuilt model (new tfjs variable names)', () => {
+  for (const kind of ['adam', 'sgd'] as const) {
+    const config: OptimizerConfig = { ...base, kind, amsgrad: kind === 'adam' };
+    const make = () => [['layer.w', tf.variable(tf.tensor1d([1, -2, 3]))]] as Array<[string, tf.Variable]>;
+    const a = make();
+    const optA = createOptimizer(config);
+    for (let i = 0; i < 3; i++) optA.stepVariables([a[0][1]], quadratic(a[0][1], [0, 0, 0]));
+    const state = optA.exportState(a);
+    const b = make();
+    b[0][1].assign(a[0][1]);
+    const optB = createOptimizer(config);
+    optB.importState(b, state);
+    expect(optB.optimizer.iterations).toBe(3);
+    optA.stepVariables([a[0][1]], quadratic(a[0][1], [0, 0, 0]));
+    optB.stepVariables([b[0][1]], quadratic(b[0][1], [0, 0, 0]));
+    expect(b[0][1].name).not.toBe(a[0][1].name);
+    expect(Array.from(b[0][1].dataSync())).toEqual(Array.from(a[0][1].dataSync()));
+    tf.dispose([...Object.values(state), a[0][1], b[0][1]]);
+    optA.dispose();
+    optB.dispose();
+  }
+});

@@ -3,11 +3,13 @@
 import { tf } from '@lddm/runtime';
 import type { LrScheduleConfig, OptimizerConfig } from '@lddm/config';
 import { AdamOptimizer } from './adam';
+import { SgdOptimizer } from './sgd';
+import type { SlotOptimizer } from './slot-optimizer';
 import type { Module } from './module';
 
 export interface Optimizer {
-  /** The tfjs optimizer underneath (what checkpoints save and restore). */
-  readonly optimizer: tf.Optimizer;
+  /** The tfjs optimizer underneath. */
+  readonly optimizer: SlotOptimizer;
   readonly config: Readonly<OptimizerConfig>;
   /** Current learning rate. */
   learningRate: number;
@@ -15,44 +17,38 @@ export interface Optimizer {
   step(module: Module, lossFn: () => tf.Scalar): number;
   /** The same on explicit variables (e.g. two modules trained together). */
   stepVariables(variables: tf.Variable[], lossFn: () => tf.Scalar): number;
+  /** Slots and step count by parameter path, for checkpoints (see SlotOptimizer). */
+  exportState(named: Array<[string, tf.Variable]>): Record<string, tf.Tensor>;
+  importState(named: Array<[string, tf.Variable]>, state: Record<string, tf.Tensor>): void;
   dispose(): void;
 }
 
 export function createOptimizer(config: OptimizerConfig): Optimizer {
   const frozen = Object.freeze({ ...config, betas: [...config.betas] as [number, number] });
-  let sgd: tf.MomentumOptimizer | tf.SGDOptimizer | undefined;
-  let adam: AdamOptimizer | undefined;
-  if (config.kind === 'sgd') {
-    sgd = config.momentum > 0 ? tf.train.momentum(config.lr, config.momentum) : tf.train.sgd(config.lr);
-  } else {
-    adam = new AdamOptimizer({
-      lr: config.lr,
-      beta1: config.betas[0],
-      beta2: config.betas[1],
-      weightDecay: config.weightDecay,
-      decay: config.kind === 'adamw' ? 'decoupled' : 'l2',
-      amsgrad: config.amsgrad,
-    });
-  }
-  const optimizer: tf.Optimizer = (sgd ?? adam)!;
-  // Adam(W) applies its decay inside; SGD gets PyTorch's L2 form (grad + lambda w) here.
-  const l2 = config.kind === 'sgd' ? config.weightDecay : 0;
-  let lr = config.lr;
+  const optimizer: SlotOptimizer =
+    config.kind === 'sgd'
+      ? new SgdOptimizer({ lr: config.lr, momentum: config.momentum, weightDecay: config.weightDecay })
+      : new AdamOptimizer({
+          lr: config.lr,
+          beta1: config.betas[0],
+          beta2: config.betas[1],
+          weightDecay: config.weightDecay,
+          decay: config.kind === 'adamw' ? 'decoupled' : 'l2',
+          amsgrad: config.amsgrad,
+        });
 
   const stepVariables = (variables: tf.Variable[], lossFn: () => tf.Scalar): number => {
     if (variables.length === 0) throw new Error('optimizer step: nothing to train');
     const { value, grads } = tf.variableGrads(lossFn, variables);
     const loss = value.dataSync()[0];
     // A NaN loss is returned, not thrown: the caller's loop knows the step and the run.
-    tf.tidy(() => {
-      let named: tf.NamedTensorMap = grads;
-      if (l2 > 0) {
-        named = {};
-        for (const v of variables) if (grads[v.name] !== undefined) named[v.name] = tf.add(grads[v.name], tf.mul(v, l2));
-      }
-      if (config.gradClip > 0) named = clipByGlobalNorm(named, config.gradClip);
-      optimizer.applyGradients(named);
-    });
+    if (config.gradClip > 0) {
+      const clipped = clipByGlobalNorm(grads, config.gradClip);
+      optimizer.applyGradients(clipped);
+      tf.dispose(Object.values(clipped));
+    } else {
+      optimizer.applyGradients(grads);
+    }
     tf.dispose([value, ...Object.values(grads)]);
     return loss;
   };
@@ -61,12 +57,10 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
     optimizer,
     config: frozen,
     get learningRate() {
-      return lr;
+      return optimizer.learningRate;
     },
     set learningRate(next: number) {
-      lr = next;
-      if (sgd !== undefined) sgd.setLearningRate(next);
-      if (adam !== undefined) adam.learningRate = next;
+      optimizer.learningRate = next;
     },
     step: (module, lossFn) => {
       const variables = module.parameters({ trainableOnly: true });
@@ -74,6 +68,8 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
       return stepVariables(variables, lossFn);
     },
     stepVariables,
+    exportState: (named) => optimizer.exportState(named),
+    importState: (named, state) => optimizer.importState(named, state),
     dispose: () => optimizer.dispose(),
   };
 }
