@@ -33,3 +33,4 @@ export { SlotOptimizer } from './lib/slot-optimizer';
 export type { AdamSettings } from './lib/adam';
 export { createOptimizer, clipByGlobalNorm, learningRate } from './lib/optimizer';
 export type { Optimizer } from './lib/optimizer';
+export * from './lib/training/index';
