@@ -1,0 +1,104 @@
+// Stage 2 of LDDM as one trainable unit: the noise schedule, the denoiser epsilon_theta(z_t, t, x0)
+// and the latent normalisation, with the paper's loss (eq. 3) and sampling written out here.
+// The encoder's latents have no fixed scale (the KL weight is 1e-6), so, as latent diffusion does
+// (Rombach et al. 2022, sec. 4.3.2), z is standardised by the training latents' mean and std
+// before diffusion and mapped back after sampling; both are buffers, saved with the weights.
+import { tf, type Rng } from '@lddm/runtime';
+import { Module } from '@lddm/nn';
+import { DdimSampler } from './diffusion/ddim-sampler';
+import { DdpmSampler } from './diffusion/ddpm-sampler';
+import type { EpsilonModel } from './diffusion/epsilon-model';
+import { diffusionLoss } from './diffusion/loss';
+import type { NoiseSchedule } from './diffusion/noise-schedule';
+import type { Sampler, SamplerStep } from './diffusion/sampler';
+
+/** A denoiser network with the EpsilonModel face the loss and the samplers take (cond = x0). */
+export interface LatentDenoiserNetwork extends Module {
+  asEpsilonModel(): EpsilonModel<tf.Tensor4D>;
+}
+
+export interface SamplerChoice {
+  kind: 'ddpm' | 'ddim';
+  ddimSteps: number;
+  eta: number;
+}
+
+export class LatentDdpm extends Module {
+  readonly schedule: NoiseSchedule;
+  readonly latentShape: readonly number[];
+  readonly denoiser: LatentDenoiserNetwork;
+  private readonly mean: tf.Variable;
+  private readonly std: tf.Variable;
+
+  constructor(options: { schedule: NoiseSchedule; denoiser: LatentDenoiserNetwork; latentShape: readonly number[] }) {
+    super();
+    this.schedule = options.schedule;
+    this.latentShape = Object.freeze([...options.latentShape]);
+    this.denoiser = this.addModule('denoiser', options.denoiser);
+    this.mean = this.addBuffer('latentMean', tf.scalar(0));
+    this.std = this.addBuffer('latentStd', tf.scalar(1));
+  }
+
+  /** Sets the standardisation from the training latents (call once, before training). */
+  fitNormalisation(latents: Float32Array): { mean: number; std: number } {
+    let sum = 0;
+    for (const v of latents) sum += v;
+    const mean = sum / latents.length;
+    let sq = 0;
+    for (const v of latents) sq += (v - mean) ** 2;
+    const std = Math.sqrt(sq / Math.max(1, latents.length - 1)) || 1;
+    this.mean.assign(tf.scalar(mean));
+    this.std.assign(tf.scalar(std));
+    return { mean, std };
+  }
+
+  get normalisation(): { mean: number; std: number } {
+    return { mean: this.mean.dataSync()[0], std: this.std.dataSync()[0] };
+  }
+
+  /** z -> (z - mean) / std, the space the diffusion runs in. */
+  normalise(z: tf.Tensor): tf.Tensor {
+    return tf.tidy(() => tf.div(tf.sub(z, this.mean), this.std));
+  }
+
+  denormalise(zn: tf.Tensor): tf.Tensor {
+    return tf.tidy(() => tf.add(tf.mul(zn, this.std), this.mean));
+  }
+
+  /** The paper's eq. 3 on a batch of clean latents z0 [B, ...latent] given x0 [B, H, W, C]. */
+  loss(z0: tf.Tensor, x0: tf.Tensor4D, rng: Rng): tf.Scalar {
+    this.checkLatent(z0, 'loss');
+    return tf.tidy(() => diffusionLoss({ schedule: this.schedule, model: this.denoiser.asEpsilonModel(), z0: this.normalise(z0), cond: x0, rng }));
+  }
+
+  sampler(choice: SamplerChoice): Sampler {
+    return choice.kind === 'ddpm'
+      ? new DdpmSampler(this.schedule)
+      : new DdimSampler(this.schedule, { steps: Math.min(choice.ddimSteps, this.schedule.timesteps), eta: choice.eta });
+  }
+
+  /** z' ~ p(z | x0): the reverse process from z_T ~ N(0, I), then back to the encoder's scale. */
+  sample(x0: tf.Tensor4D, options: { sampler: Sampler; rng: Rng; onStep?: (info: SamplerStep) => void }): tf.Tensor {
+    const wasTraining = this.training;
+    this.eval();
+    try {
+      const zn = options.sampler.sample({
+        model: this.denoiser.asEpsilonModel(),
+        shape: [x0.shape[0], ...this.latentShape],
+        cond: x0,
+        rng: options.rng,
+        onStep: options.onStep,
+      });
+      const z = this.denormalise(zn);
+      zn.dispose();
+      return z;
+    } finally {
+      this.train(wasTraining);
+    }
+  }
+
+  private checkLatent(z: tf.Tensor, where: string): void {
+    const ok = z.rank === this.latentShape.length + 1 && this.latentShape.every((d, i) => z.shape[i + 1] === d);
+    if (!ok) throw new Error(`LatentDdpm.${where}: expected latents [B, ${this.latentShape.join(', ')}], got [${z.shape.join(', ')}]`);
+  }
+}
