@@ -1,11 +1,12 @@
-// trainer: trains the generators and classifiers (commands arrive with the pipeline issues).
+// trainer: trains the generators and classifiers, and synthesizes videos.
 import { main } from '@lddm/cli-kit';
 import { backendCommand } from './commands/backend';
 import { dataCommand } from './commands/data';
+import { lddmCommand } from './commands/lddm';
 import { profileCommand } from './commands/profile';
 
 await main({
   scriptName: 'trainer',
   describe: 'Train LDDM, the cINN baseline and the video classifiers; inspect backend, profiles and datasets.',
-  commands: [backendCommand, profileCommand, dataCommand],
+  commands: [backendCommand, profileCommand, dataCommand, lddmCommand],
 });

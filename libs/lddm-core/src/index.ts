@@ -17,3 +17,28 @@ export { gaussianOptimalDenoiser } from './lib/diffusion/gaussian-oracle';
 export * from './lib/denoiser/index';
 export { BasicBlock3D, VideoEncoder3D, VideoEncoder3dConfigSchema, encoderShapes, latentShape, sampleLatent, klDivergence, type BasicBlock3dOptions, type Posterior, type VideoEncoder3dConfig, type VideoEncoder3dInput } from './lib/autoencoder/video-encoder-3d';
 export { LatentDdpm, type LatentDenoiserNetwork, type SamplerChoice } from './lib/latent-ddpm';
+// Stage 1 decoder, autoencoder, losses and the optional discriminators.
+export { Spade, type SpadeOptions } from './lib/autoencoder/spade';
+export { AdaIn, type AdaInOptions, type DecoderLatent } from './lib/autoencoder/adain';
+export { GeneratorBlock, type GeneratorBlockOptions } from './lib/autoencoder/generator-block';
+export { upsamplingSchedule, type BlockStep, type Size3 } from './lib/autoencoder/upsampling-schedule';
+export { VideoDecoder, VideoDecoderConfigSchema, decoderSchedule, VECTOR_START, type VideoDecoderConfig, type VideoDecoderInput } from './lib/autoencoder/video-decoder';
+export {
+  VideoAutoencoder,
+  DecoderArchitectureSchema,
+  parseAutoencoderConfig,
+  autoencoderConfigFromProfile,
+  firstFrame,
+  type VideoAutoencoderInput,
+  type VideoAutoencoderConfig,
+  type ReconstructOptions,
+} from './lib/autoencoder/video-autoencoder';
+export type { PerceptualDistance } from './lib/autoencoder/perceptual-distance';
+export { multiScaleGradientDistance, MULTISCALE_GRADIENT_SCALES } from './lib/autoencoder/perceptual-stand-in';
+export { stage1Loss, framesOf, type Stage1Loss, type Stage1LossArgs, type Stage1LossWeights } from './lib/autoencoder/stage1-loss';
+export { FramePatchDiscriminator, FramePatchDiscriminatorConfigSchema, type FramePatchDiscriminatorConfig, type FramePatchDiscriminatorInput, type DiscriminatorOutput } from './lib/autoencoder/patch-discriminator';
+export { TemporalDiscriminator, TemporalDiscriminatorConfigSchema, temporalWindow, type TemporalDiscriminatorConfig, type TemporalDiscriminatorInput } from './lib/autoencoder/temporal-discriminator';
+export { hingeDiscriminatorLoss, hingeGeneratorLoss, featureMatchingLoss, r1Penalty } from './lib/autoencoder/adversarial-loss';
+export * from './lib/training/index';
+export { synthesizeClips, type ConditionImages, type SynthesisOptions } from './lib/synthesis';
+export { autoencoderFromProfile, latentDdpmFromProfile, noiseScheduleFromProfile } from './lib/lddm-from-profile';

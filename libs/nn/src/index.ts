@@ -33,4 +33,7 @@ export { SlotOptimizer } from './lib/slot-optimizer';
 export type { AdamSettings } from './lib/adam';
 export { createOptimizer, clipByGlobalNorm, learningRate } from './lib/optimizer';
 export type { Optimizer } from './lib/optimizer';
+export { resize2d, interpolationMatrix } from './lib/resize2d';
+export type { ResizeMode } from './lib/resize2d';
 export * from './lib/training/index';
+export { enableSecondOrderGradients } from './lib/second-order-gradients';

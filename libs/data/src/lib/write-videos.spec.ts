@@ -30,6 +30,11 @@ describe('writeVideosBusv', () => {
     const manifest = JSON.parse(readFileSync(out.manifestPath, 'utf8'));
     expect(manifest.generator).toBe('test');
     expect(manifest.videos[2]).toMatchObject({ id: 'c3', class: 'malignant', image: 'z', frames: 4 });
+    expect(out.records).toHaveLength(3);
+    const record = JSON.parse(readFileSync(out.records[0], 'utf8'));
+    expect(record).toMatchObject({ id: 'a1', class: 'benign', image: 'x', folder: 'busv/rawframes/benign/a1' });
+    expect(record.frames).toHaveLength(4);
+    expect(record.frames[0].sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('refuses mismatched inputs', async () => {

@@ -3,6 +3,7 @@
 // the same way. Each video folder is written under a temporary name and renamed when complete;
 // the manifest (what each video was made from) is written last, beside busv/ not inside it,
 // because loadBusv checks every JSON file in busv/ as an annotation file.
+import { createHash } from 'node:crypto';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '@lddm/registry';
@@ -30,6 +31,8 @@ export interface WrittenVideos {
   manifestPath: string;
   /** Relative paths under busvDir of every video folder. */
   videos: string[];
+  /** One JSON per video (outside busv/): its folder, class, source and every frame's sha256. */
+  records: string[];
 }
 
 /** Pixel bytes of values in the networks' range (clamped, rounded). */
@@ -50,6 +53,7 @@ export async function writeVideosBusv(outDir: string, videos: VideosToWrite, man
   await rm(scratch, { recursive: true, force: true });
   const pool = new Pool(8);
   const written: string[] = [];
+  const records: string[] = [];
   const frame = h * w;
   for (let i = 0; i < n; i++) {
     const cls = videos.classes[videos.labels[i]];
@@ -57,21 +61,24 @@ export async function writeVideosBusv(outDir: string, videos: VideosToWrite, man
     const tmp = join(scratch, videos.ids[i]);
     await mkdir(tmp, { recursive: true });
     const bytes = toPixelBytes(videos.data.subarray(i * t * frame, (i + 1) * t * frame), videos.normalization);
-    for (let f = 0; f < t; f++) {
-      await pool.add(() => writeFileAtomic(join(tmp, frameName(f)), encodeGrayPng(bytes.subarray(f * frame, (f + 1) * frame), w, h)));
-    }
+    const pngs = Array.from({ length: t }, (_, f) => encodeGrayPng(bytes.subarray(f * frame, (f + 1) * frame), w, h));
+    for (const [f, png] of pngs.entries()) await pool.add(() => writeFileAtomic(join(tmp, frameName(f)), png));
     await pool.drain();
     const final = join(rawframes, cls, videos.ids[i]);
     await rm(final, { recursive: true, force: true });
     await mkdir(join(rawframes, cls), { recursive: true });
     await rename(tmp, final);
     written.push(`rawframes/${cls}/${videos.ids[i]}`);
+    const record = join(outDir, 'records', `${videos.ids[i]}.json`);
+    const frames = pngs.map((png, f) => ({ file: frameName(f), sha256: createHash('sha256').update(png).digest('hex') }));
+    await writeFileAtomic(record, `${JSON.stringify({ id: videos.ids[i], class: cls, folder: `busv/rawframes/${cls}/${videos.ids[i]}`, ...(videos.sources?.[i] ?? {}), frames }, null, 2)}\n`);
+    records.push(record);
   }
   await rm(scratch, { recursive: true, force: true });
   const manifestPath = join(outDir, 'manifest.json');
   const entries = videos.ids.map((id, i) => ({ id, class: videos.classes[videos.labels[i]], frames: t, size: [h, w], ...(videos.sources?.[i] ?? {}) }));
   await writeFileAtomic(manifestPath, `${JSON.stringify({ ...manifest, layout: 'busv', videos: entries }, null, 2)}\n`);
-  return { busvDir, manifestPath, videos: written };
+  return { busvDir, manifestPath, videos: written, records };
 }
 
 /**

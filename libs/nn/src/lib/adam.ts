@@ -19,7 +19,7 @@ export interface AdamSettings {
 }
 
 export class AdamOptimizer extends SlotOptimizer {
-  static override get className(): string {
+  static get className(): string {
     return 'LddmAdam';
   }
   readonly settings: Readonly<Required<AdamSettings>>;

@@ -1,7 +1,7 @@
 // The one way every training loop here builds its optimiser from a profile's `optimizer` and
 // `lrSchedule` sections, and takes a step: gradients, weight decay, global-norm clipping, update.
 import { tf } from '@lddm/runtime';
-import type { LrScheduleConfig, OptimizerConfig } from '@lddm/config';
+import type { DeepReadonly, LrScheduleConfig, OptimizerConfig } from '@lddm/config';
 import { AdamOptimizer } from './adam';
 import { SgdOptimizer } from './sgd';
 import type { SlotOptimizer } from './slot-optimizer';
@@ -10,7 +10,7 @@ import type { Module } from './module';
 export interface Optimizer {
   /** The tfjs optimizer underneath. */
   readonly optimizer: SlotOptimizer;
-  readonly config: Readonly<OptimizerConfig>;
+  readonly config: DeepReadonly<OptimizerConfig>;
   /** Current learning rate. */
   learningRate: number;
   /** One step on `lossFn` over `module`'s trainable parameters; returns the loss value. */
@@ -23,8 +23,8 @@ export interface Optimizer {
   dispose(): void;
 }
 
-export function createOptimizer(config: OptimizerConfig): Optimizer {
-  const frozen = Object.freeze({ ...config, betas: [...config.betas] as [number, number] });
+export function createOptimizer(config: DeepReadonly<OptimizerConfig>): Optimizer {
+  const frozen: DeepReadonly<OptimizerConfig> = Object.freeze({ ...config, betas: Object.freeze([config.betas[0], config.betas[1]] as const) });
   const optimizer: SlotOptimizer =
     config.kind === 'sgd'
       ? new SgdOptimizer({ lr: config.lr, momentum: config.momentum, weightDecay: config.weightDecay })
@@ -92,7 +92,7 @@ export function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): tf.
  * exponential lr * gamma^epoch; step lr * gamma^floor(epoch / stepSize);
  * cosine 0.5 lr (1 + cos(pi epoch / totalEpochs)) (annealing to 0, SGDR without restarts).
  */
-export function learningRate(schedule: LrScheduleConfig, baseLr: number, epoch: number, totalEpochs: number): number {
+export function learningRate(schedule: Readonly<LrScheduleConfig>, baseLr: number, epoch: number, totalEpochs: number): number {
   switch (schedule.kind) {
     case 'none':
       return baseLr;

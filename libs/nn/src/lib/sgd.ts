@@ -10,7 +10,7 @@ export interface SgdSettings {
 }
 
 export class SgdOptimizer extends SlotOptimizer {
-  static override get className(): string {
+  static get className(): string {
     return 'LddmSgd';
   }
   readonly settings: Readonly<Required<SgdSettings>>;

@@ -61,7 +61,7 @@ function expectedParameters(c: VideoEncoder3dConfig): number {
     const strided = c.strideT[i] !== 1 || c.strideS[i] !== 1 || inC !== outC;
     n += 27 * inC * outC + gn(outC) + 27 * outC * outC + gn(outC);
     if (strided) n += c.shortcutKernel ** 3 * inC * outC + gn(outC);
-    n += 2 * (27 * outC * outC + gn(outC));
+    n += (c.blocksPerStage - 1) * 2 * (27 * outC * outC + gn(outC));
   }
   const [t, h, w] = encoderShapes(c)[4] ?? [0, 0, 0];
   const c4 = c.channels[4];
@@ -129,6 +129,16 @@ describe('VideoEncoder3D on small configs', () => {
     const { mu } = encoder.encode(clip([3, 8, 16, 16, 1]));
     expect(mu.shape).toEqual([3, 6]);
     expect(encoder.parameterCount()).toBe(expectedParameters(encoder.config));
+  });
+
+  it('builds blocksPerStage BasicBlocks per stage (the smaller profiles use 1)', () => {
+    const one = new VideoEncoder3D(new Rng(2), { ...TINY, blocksPerStage: 1 });
+    const three = new VideoEncoder3D(new Rng(2), { ...TINY, blocksPerStage: 3 });
+    expect(one.namedChildren().find(([n]) => n === 'stage2')?.[1].namedChildren()).toHaveLength(1);
+    expect(three.namedChildren().find(([n]) => n === 'stage2')?.[1].namedChildren()).toHaveLength(3);
+    expect(one.parameterCount()).toBe(expectedParameters(one.config));
+    expect(three.parameterCount()).toBe(expectedParameters(three.config));
+    expect(one.encode(clip([1, 8, 16, 16, 1])).mu.shape).toEqual([1, 6]);
   });
 
   it('rejects an input that does not match the config, naming the encoder', () => {

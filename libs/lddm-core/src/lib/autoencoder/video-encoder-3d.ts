@@ -40,6 +40,8 @@ export const VideoEncoder3dConfigSchema = z
     stemPadding: z.tuple([z.number().int().min(0), z.number().int().min(0), z.number().int().min(0)]).default([1, 3, 3]),
     /** GroupNorm groups, in every norm; must divide every channel count. */
     groups: pos().default(16),
+    /** BasicBlocks per stage (ResNet-18: 2); the first of each stage carries the stride. */
+    blocksPerStage: pos().default(2),
     /** Projection shortcut kernel: 3 as the reference (METHOD.md), 1 as the classic ResNet-18. */
     shortcutKernel: z.union([z.literal(1), z.literal(3)]).default(3),
     latent: z
@@ -159,7 +161,7 @@ export class VideoEncoder3D extends Module {
         (r) =>
           new Sequential<tf.Tensor5D>(r, [
             (rr) => new BasicBlock3D(rr, { inChannels: inC, outChannels: outC, stride, ...opts }),
-            (rr) => new BasicBlock3D(rr, { inChannels: outC, outChannels: outC, stride: [1, 1, 1], ...opts }),
+            ...Array.from({ length: config.blocksPerStage - 1 }, () => (rr: Rng) => new BasicBlock3D(rr, { inChannels: outC, outChannels: outC, stride: [1, 1, 1], ...opts })),
           ]),
       );
     });

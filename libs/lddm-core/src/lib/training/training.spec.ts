@@ -1,0 +1,115 @@
+// The stage trainers end to end on a tiny moving-disk set: stage 1 with checkpoint and resume,
+// the adversarial branch (both discriminators, R1), stage 2 on the encoded latents, synthesis.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { initBackend, Rng } from '@lddm/runtime';
+import type { Stage1Config } from '@lddm/config';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multiScaleGradientDistance } from '../autoencoder/perceptual-stand-in';
+import { VideoAutoencoder, type VideoAutoencoderInput } from '../autoencoder/video-autoencoder';
+import { NoiseSchedule } from '../diffusion/noise-schedule';
+import { ResidualMlpDenoiser } from '../denoiser/residual-mlp-denoiser';
+import { LatentDdpm } from '../latent-ddpm';
+import { synthesizeClips } from '../synthesis';
+import { encodeClips, trainStage2 } from './train-stage2';
+import { trainStage1, type ClipArray, type Stage1TrainingConfig } from './train-stage1';
+
+const dir = mkdtempSync(join(tmpdir(), 'lddm-train-'));
+beforeAll(async () => {
+  process.env.LDDM_PROGRESS = 'off';
+  await initBackend('wasm');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const [T, S] = [8, 16];
+const tinyAutoencoder: VideoAutoencoderInput = {
+  encoder: { frames: T, height: S, width: S, channels: [4, 4, 8, 8, 8], strideS: [1, 1, 2, 2], stemKernel: [3, 3, 3], stemPadding: [1, 1, 1], groups: 4, latent: { kind: 'vector', zDim: 8 } },
+  decoder: { nf: 4, channelMults: [2, 2, 1], spadeHidden: 4, groups: 2 },
+};
+
+/** n clips of a bright disk moving left or right on a dark background. */
+function movingDisks(n: number): ClipArray {
+  const data = new Float32Array(n * T * S * S).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const dir = i % 2 === 0 ? 1 : -1;
+    for (let t = 0; t < T; t++) {
+      const cx = 8 + dir * (t - T / 2) * 0.75;
+      for (let y = 0; y < S; y++) for (let x = 0; x < S; x++) if ((x - cx) ** 2 + (y - 8) ** 2 < 9) data[((i * T + t) * S + y) * S + x] = 1;
+    }
+  }
+  return { data, shape: [n, T, S, S, 1] };
+}
+
+const stage1Config = (epochs: number, adversarial = false): Stage1TrainingConfig => ({
+  loss: { l1: 10, perceptual: 1, kl: 1e-6 },
+  adversarial: { spatial: adversarial, temporal: adversarial, temporalWindow: 4, weight: 1, featureMatching: 10, r1: 10, startEpoch: 0 } as Stage1Config['adversarial'],
+  augment: { resizeMargin: 2, hflip: true, colorJitter: 0.05 },
+  optimizer: { kind: 'adam', lr: 2e-3, betas: [0.5, 0.9], momentum: 0, weightDecay: 0, amsgrad: false, gradClip: 0 },
+  lrSchedule: { kind: 'exponential', gamma: 0.98, stepSize: 1 },
+  batchSize: 4,
+  train: { unit: 'epochs', length: epochs },
+});
+
+describe('LDDM training', () => {
+  it('trains stage 1 with a checkpoint each epoch and resumes from it at the next epoch', async () => {
+    const clips = movingDisks(8);
+    const path = join(dir, 'stage1.ckpt');
+    const first = new VideoAutoencoder(new Rng(1), tinyAutoencoder);
+    const steps: Array<Record<string, number>> = [];
+    const a = await trainStage1({ autoencoder: first, clips, config: stage1Config(2), perceptual: multiScaleGradientDistance, rng: new Rng(2), checkpoint: { path, resume: true }, onStep: (_s, l) => steps.push(l) });
+    expect(a.steps).toBe(4);
+    expect(existsSync(path)).toBe(true);
+    expect(Object.keys(steps[0]).sort()).toEqual(['kl', 'l1', 'loss', 'perceptual']);
+    steps.forEach((l) => expect(Number.isFinite(l.loss)).toBe(true));
+    // Asked for 3 epochs with the same checkpoint: resumes at epoch 2 (0-based) in a rebuilt model.
+    const second = new VideoAutoencoder(new Rng(99), tinyAutoencoder);
+    const b = await trainStage1({ autoencoder: second, clips, config: stage1Config(3), perceptual: multiScaleGradientDistance, rng: new Rng(2), checkpoint: { path, resume: true } });
+    expect(b.resumedAtEpoch).toBe(2);
+    expect(b.steps).toBe(6);
+    first.dispose();
+    second.dispose();
+  });
+
+  it('runs the adversarial branch (PatchGAN + temporal discriminator, feature matching, R1) with finite losses', async () => {
+    const ae = new VideoAutoencoder(new Rng(3), tinyAutoencoder);
+    const seen: Array<Record<string, number>> = [];
+    await trainStage1({ autoencoder: ae, clips: movingDisks(4), config: stage1Config(1, true), perceptual: multiScaleGradientDistance, rng: new Rng(4), onStep: (_s, l) => seen.push(l) });
+    expect(Object.keys(seen[0])).toEqual(expect.arrayContaining(['gAdv', 'featureMatching', 'd_spatial', 'd_temporal']));
+    Object.values(seen[0]).forEach((v) => expect(Number.isFinite(v)).toBe(true));
+    ae.dispose();
+  });
+
+  it('trains stage 2 on the encoded latents (the loss falls) and synthesizes clips from images', async () => {
+    const clips = movingDisks(16);
+    const ae = new VideoAutoencoder(new Rng(5), tinyAutoencoder);
+    const encoded = encodeClips(ae, clips, 8);
+    expect(encoded.latentShape).toEqual([8]);
+    expect(encoded.x0Shape).toEqual([S, S, 1]);
+    const ddpm = new LatentDdpm({
+      schedule: new NoiseSchedule({ timesteps: 50 }),
+      latentShape: encoded.latentShape,
+      denoiser: new ResidualMlpDenoiser(6, { zDim: 8, width: 32, blocks: 1, timeFrequencyDim: 8, timeDim: 8, image: { widths: [4], groups: 2, condDim: 8 } }),
+    });
+    ddpm.fitNormalisation(encoded.mu);
+    const result = await trainStage2({
+      ddpm,
+      data: encoded,
+      config: { optimizer: { kind: 'adam', lr: 3e-3, betas: [0.9, 0.999], momentum: 0, weightDecay: 0, amsgrad: false, gradClip: 0 }, lrSchedule: { kind: 'none', gamma: 1, stepSize: 1 }, batchSize: 8, train: { unit: 'epochs', length: 25 } },
+      rng: new Rng(7),
+    });
+    const first = result.history.slice(0, 5).reduce((s, h) => s + h.losses.loss, 0) / 5;
+    const last = result.history.slice(-5).reduce((s, h) => s + h.losses.loss, 0) / 5;
+    expect(last).toBeLessThan(first);
+
+    const images = { data: encoded.x0.slice(0, 3 * S * S), shape: [3, S, S, 1] as const };
+    const video = synthesizeClips({ autoencoder: ae, ddpm, images, sampler: { kind: 'ddim', ddimSteps: 5, eta: 0 }, batchSize: 2, rng: new Rng(8) });
+    expect(video.shape).toEqual([3, T, S, S, 1]);
+    expect(video.data.every((v) => v >= -1 && v <= 1)).toBe(true);
+    const again = synthesizeClips({ autoencoder: ae, ddpm, images, sampler: { kind: 'ddim', ddimSteps: 5, eta: 0 }, batchSize: 2, rng: new Rng(8) });
+    expect(Array.from(again.data)).toEqual(Array.from(video.data));
+    expect(() => synthesizeClips({ autoencoder: ae, ddpm, images: { data: new Float32Array(8 * 8), shape: [1, 8, 8, 1] }, sampler: { kind: 'ddim', ddimSteps: 5, eta: 0 }, batchSize: 1, rng: new Rng(1) })).toThrow(/images are 8x8x1/);
+    ae.dispose();
+    ddpm.dispose();
+  });
+});

@@ -1,0 +1,12 @@
+// @lddm/pipeline: the experiment's steps as registry runs (ARCHITECTURE.md "Data flow"): data,
+// generator training per split, synthesis, ... Each step reuses the finished run of its key,
+// records what it computes, and resumes from its checkpoints after a crash. Apps and the
+// experiments project call these; the libraries below know nothing of the registry.
+export { pipelineContext, ensureStep, stepDir, type PipelineContext, type StepOutcome, type StepSpec } from './lib/context';
+export { pipelineData, splitClips, splitOf, conditionImages, type PipelineData } from './lib/datasets';
+export { ensureLddmStage1, ensureLddmStage2, loadAutoencoder, loadLddm, stage1Perceptual } from './lib/lddm';
+export { GENERATORS, loadGenerator, registerGenerator, type GeneratorId, type VideoGenerator } from './lib/generators';
+export { ensureSynthesis, synthesisBusvDir, type SynthesisResult, type SynthesisSource } from './lib/synthesis';
+export { clipMotion, frameZeroL1 } from './lib/video-stats';
+export { logStepLosses, checkpointOf } from './lib/run-metrics';
+export { withPipeline, type PipelineArgs } from './lib/open';

@@ -1,0 +1,79 @@
+// What every pipeline step needs: the resolved profile, the registry, where generated files go,
+// and a logger. A step is "ensure X": reuse the finished run of X's key, or compute and record it.
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Profile } from '@lddm/config';
+import { reuseOrRun, runKey, sourceVersion, type Registry, type ReuseOrRunResult, type RunHandle } from '@lddm/registry';
+import { backendInfo, deriveSeed } from '@lddm/runtime';
+
+export interface PipelineContext {
+  profile: Profile;
+  registry: Registry;
+  /** Workspace root: relative paths in the profile resolve against it. */
+  root: string;
+  /** Where generated data, checkpoints and outputs go (default: beside the registry db). */
+  stateDir: string;
+  experiment?: string;
+  /** Recompute even when a finished run with the same key exists. */
+  force?: boolean;
+  log(line: string): void;
+}
+
+export function pipelineContext(options: Omit<PipelineContext, 'stateDir' | 'log'> & { stateDir?: string; log?: (line: string) => void }): PipelineContext {
+  return { ...options, stateDir: options.stateDir ?? dirname(options.registry.path), log: options.log ?? (() => undefined) };
+}
+
+export interface StepSpec {
+  kind: string;
+  /** Everything that determines the result (hashed into the key, stored with the run). */
+  config: unknown;
+  /** Keys of the runs and fingerprints consumed. */
+  inputs: string[];
+  /** Path under the root seed, e.g. ['lddm-stage1', '7:3']. */
+  seedPath: string[];
+  /** Params recorded at the start (labels for reports: ratio, generator, ...). */
+  params?: Record<string, unknown>;
+}
+
+export interface StepOutcome<T> {
+  outcome: ReuseOrRunResult<T>;
+  /** The step's own folder: <stateDir>/runs/<kind>-<key prefix>, stable across retries. */
+  dir: string;
+  key: string;
+  seed: number;
+}
+
+/** The folder of a step with this kind and key (its checkpoints survive a crash for the retry). */
+export const stepDir = (ctx: PipelineContext, kind: string, key: string): string => join(ctx.stateDir, 'runs', `${kind}-${key.slice(0, 16)}`);
+
+/** Reuses the finished run of this step's key or runs `fn` inside a recorded run. */
+export async function ensureStep<T>(ctx: PipelineContext, spec: StepSpec, fn: (run: RunHandle, dir: string, seed: number) => Promise<T>): Promise<StepOutcome<T>> {
+  const source = sourceVersion(ctx.root);
+  const seed = deriveSeed(ctx.profile.runtime.seed, ...spec.seedPath);
+  const config = { ...(spec.config as object), seed };
+  const key = runKey({ kind: spec.kind, config, inputs: spec.inputs, sourceVersion: source });
+  const dir = stepDir(ctx, spec.kind, key);
+  const info = backendInfo();
+  const outcome = await reuseOrRun(
+    ctx.registry,
+    {
+      kind: spec.kind,
+      key,
+      config,
+      inputs: spec.inputs,
+      sourceVersion: source,
+      seed,
+      profile: ctx.profile.name,
+      experiment: ctx.experiment,
+      backend: { name: info.name, version: info.version, threads: info.threads },
+      force: ctx.force,
+    },
+    async (run) => {
+      mkdirSync(dir, { recursive: true });
+      if (spec.params) run.logParams(spec.params);
+      return fn(run, dir, seed);
+    },
+  );
+  ctx.log(`${spec.kind}${spec.params?.ratio ? ` ${String(spec.params.ratio)}` : ''}: run ${outcome.run.id} (${outcome.reused ? 'reused' : 'new'})`);
+  return { outcome, dir, key, seed };
+}

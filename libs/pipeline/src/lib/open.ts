@@ -1,0 +1,30 @@
+// The one way a CLI opens the pipeline: profile (with --set / --seed / --backend applied), the
+// tensor backend the profile asks for, the registry, and the context every step takes.
+import { openRunRegistry, resolveProfile } from '@lddm/cli-kit';
+import { findWorkspaceRoot } from '@lddm/config';
+import { initBackend, parseBackendChoice } from '@lddm/runtime';
+import { pipelineContext, type PipelineContext } from './context';
+
+export interface PipelineArgs {
+  profile: string;
+  set?: readonly string[];
+  seed?: number;
+  backend?: string;
+  db?: string;
+  force?: boolean;
+  experiment?: string;
+}
+
+export async function withPipeline<T>(args: PipelineArgs, log: (line: string) => void, fn: (ctx: PipelineContext) => Promise<T>): Promise<T> {
+  const set = args.backend ? [...(args.set ?? []), `runtime.backend=${args.backend}`] : [...(args.set ?? [])];
+  const profile = resolveProfile({ profile: args.profile, set, seed: args.seed });
+  // --backend, else $LDDM_BACKEND, else the profile's runtime.backend.
+  const info = await initBackend(parseBackendChoice(args.backend ?? process.env.LDDM_BACKEND ?? profile.runtime.backend));
+  log(`backend: ${info.name} (${info.packageName} ${info.version}, ${info.threads} thread${info.threads === 1 ? '' : 's'})`);
+  const registry = openRunRegistry(args.db);
+  try {
+    return await fn(pipelineContext({ profile, registry, root: findWorkspaceRoot(), experiment: args.experiment, force: args.force, log }));
+  } finally {
+    registry.close();
+  }
+}
