@@ -1,1 +1,35 @@
-export {};
+// @lddm/cinn-baseline: the cINN baseline (Dorkenwald et al. 2021; METHOD.md "cINN baseline").
+// A conditional invertible network on the stage-1 video latent, conditioned on the first frame
+// through a ResNet encoder trained as a VAE; training helpers over plain arrays (no IO).
+export type { FlowBlock, FlowOutput } from './lib/flow/flow-block';
+export { ActNorm } from './lib/flow/act-norm';
+export type { ActNormOptions } from './lib/flow/act-norm';
+export { InvertibleLeakyRelu } from './lib/flow/invertible-leaky-relu';
+export type { InvertibleLeakyReluOptions } from './lib/flow/invertible-leaky-relu';
+export { CouplingMlp } from './lib/flow/coupling-mlp';
+export type { CouplingMlpOptions } from './lib/flow/coupling-mlp';
+export { DoubleAffineCoupling } from './lib/flow/double-affine-coupling';
+export type { DoubleAffineCouplingOptions } from './lib/flow/double-affine-coupling';
+export { FixedPermutation } from './lib/flow/fixed-permutation';
+export type { FixedPermutationOptions } from './lib/flow/fixed-permutation';
+export { FlowSequence } from './lib/flow/flow-sequence';
+export type { FlowModule } from './lib/flow/flow-sequence';
+export { ConditionalFlow, ConditionalFlowConfigSchema } from './lib/flow/conditional-flow';
+export type { ConditionalFlowConfig, ConditionalFlowInput, FlowEncoding } from './lib/flow/conditional-flow';
+export { normGroups } from './lib/encoder/norm-groups';
+export { BasicBlock2D } from './lib/encoder/basic-block-2d';
+export type { ResidualBlock2dOptions } from './lib/encoder/basic-block-2d';
+export { BottleneckBlock2D } from './lib/encoder/bottleneck-block-2d';
+export { ResNetImageEncoder, ResNetImageEncoderConfigSchema, imageEncoderShapes, RESNET50 } from './lib/encoder/resnet-image-encoder';
+export type { ConditionPosterior, ResNetImageEncoderConfig, ResNetImageEncoderInput } from './lib/encoder/resnet-image-encoder';
+export { ConditionImageDecoder, ConditionImageDecoderConfigSchema, decoderLevels } from './lib/encoder/condition-image-decoder';
+export type { ConditionImageDecoderConfig, ConditionImageDecoderInput } from './lib/encoder/condition-image-decoder';
+export { ConditionVae, ConditionVaeConfigSchema } from './lib/encoder/condition-vae';
+export type { ConditionVaeConfig, ConditionVaeInput, ConditionVaeLoss } from './lib/encoder/condition-vae';
+export { trainFlow } from './lib/training/train-flow';
+export type { FlowLosses } from './lib/training/train-flow';
+export { trainConditionVae } from './lib/training/train-condition-vae';
+export type { ConditionVaeLosses } from './lib/training/train-condition-vae';
+export type { StepRecord, TrainOptions } from './lib/training/training-loop';
+export { flowInputFromProfile, conditionVaeInputFromProfile } from './lib/profile-configs';
+export type { ImageGeometry } from './lib/profile-configs';

@@ -1,0 +1,67 @@
+import { initBackend, tf } from '@lddm/runtime';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { imageEncoderShapes, ResNetImageEncoder, ResNetImageEncoderConfigSchema, type ResNetImageEncoderInput } from './resnet-image-encoder';
+
+beforeAll(async () => {
+  await initBackend('wasm');
+});
+
+const TINY: ResNetImageEncoderInput = {
+  height: 16,
+  width: 16,
+  backbone: { block: 'basic', layers: [1, 1], widths: [8, 16], stemWidth: 8 },
+  cDim: 6,
+};
+
+const images = (b: number, h = 16, w = 16): tf.Tensor4D => tf.clipByValue(tf.randomNormal([b, h, w, 1], 0, 0.5, 'float32', 4), -1, 1);
+
+describe('ResNetImageEncoder', () => {
+  it('defaults are the reference: ResNet-50 (bottleneck [3, 4, 6, 3]), 2 x 128, logvar in [-30, 10]', () => {
+    const c = ResNetImageEncoderConfigSchema.parse({});
+    expect(c.backbone).toEqual({ block: 'bottleneck', layers: [3, 4, 6, 3], widths: [64, 128, 256, 512], stemWidth: 64 });
+    expect(c.cDim).toBe(128);
+    expect(c.logvarClamp).toEqual([-30, 10]);
+    // 128 px: stem 64, max-pool 32, stages 32, 16, 8, 4 -> the head's kernel is 4 x 4.
+    expect(imageEncoderShapes(c)).toEqual([[64, 64], [32, 32], [32, 32], [16, 16], [8, 8], [4, 4]]);
+  });
+
+  it('ResNet-50 body has torchvision resnet50 parameter count without fc (23,508,032; GN affine = BN affine)', () => {
+    // 32 px keeps the head (kernel 1 x 1) small; the body does not depend on the image size.
+    const e = new ResNetImageEncoder(1, { height: 32, width: 32, inChannels: 3 });
+    expect(e.featureChannels).toBe(2048);
+    const head = 2048 * 256 + 256;
+    expect(e.parameterCount() - head).toBe(23_508_032);
+    e.dispose();
+  });
+
+  it('gives mean and logvar [B, cDim] from a head whose kernel is the final feature size', () => {
+    const e = new ResNetImageEncoder(2, TINY);
+    const x = images(3);
+    // 16 -> stem 8 -> pool 4 -> 4 -> 2.
+    expect(e.features(x).shape).toEqual([3, 2, 2, 16]);
+    const { mean, logvar } = e.encode(x);
+    expect(mean.shape).toEqual([3, 6]);
+    expect(logvar.shape).toEqual([3, 6]);
+    expect(Array.from(e.encodeMean(x).dataSync())).toEqual(Array.from(mean.dataSync()));
+    const head = e.namedParameters().find(([n]) => n === 'head.weight')?.[1];
+    expect(head?.shape).toEqual([2, 2, 16, 12]);
+  });
+
+  it('clamps the log-variance to logvarClamp', () => {
+    const e = new ResNetImageEncoder(2, TINY);
+    const bias = e.namedParameters().find(([n]) => n === 'head.bias')?.[1];
+    if (bias === undefined) throw new Error('no head bias');
+    const x = images(2);
+    bias.assign(tf.concat([tf.zeros([6]), tf.fill([6], 1e4)]));
+    expect(Array.from(e.encode(x).logvar.dataSync()).every((v) => v === 10)).toBe(true);
+    bias.assign(tf.concat([tf.zeros([6]), tf.fill([6], -1e4)]));
+    expect(Array.from(e.encode(x).logvar.dataSync()).every((v) => v === -30)).toBe(true);
+  });
+
+  it('rejects images of the wrong size and configs too small for their stages', () => {
+    const e = new ResNetImageEncoder(2, TINY);
+    expect(() => e.encode(images(1, 8, 8))).toThrow(/\[B, 16, 16, 1\]/);
+    expect(() => ResNetImageEncoderConfigSchema.parse({ ...TINY, backbone: { block: 'basic', layers: [1], widths: [8, 16], stemWidth: 8 } })).toThrow(/same length/);
+    expect(() => ResNetImageEncoderConfigSchema.parse({ ...TINY, logvarClamp: [10, -30] })).toThrow(/lo < hi/);
+  });
+});

@@ -1,0 +1,128 @@
+// The cINN's conditioning encoder (METHOD.md "cINN baseline"): a 2D ResNet over the first frame
+// x0 [B, H, W, C] in [-1, 1] (ResNet-50, not pretrained, in the reference), then a conv whose
+// kernel is the final feature map's size -> 2 * cDim = (mean, logvar), logvar clamped to
+// [-30, 10]. Backbone as torchvision's ResNet: stem conv7x7/2 (pad 3, no bias) -> norm -> ReLU
+// -> max-pool 3x3/2 (pad 1); stages of basic or bottleneck blocks, the first stage at stride 1 and
+// every later one at stride 2. GroupNorm replaces BatchNorm (see norm-groups.ts).
+import { tf, type RandomSource } from '@lddm/runtime';
+import { Activation, Conv2d, GroupNorm, Layer, MaxPool2d, Module, relu, Sequential } from '@lddm/nn';
+import { BackboneSchema } from '@lddm/config';
+import { z } from 'zod';
+import { BasicBlock2D } from './basic-block-2d';
+import { BottleneckBlock2D } from './bottleneck-block-2d';
+import { normGroups } from './norm-groups';
+
+const pos = (): z.ZodNumber => z.number().int().min(1);
+
+/** ResNet-50 as in the reference (the `paper` profile). */
+export const RESNET50 = { block: 'bottleneck', layers: [3, 4, 6, 3], widths: [64, 128, 256, 512], stemWidth: 64 } as const;
+
+export const ResNetImageEncoderConfigSchema = z
+  .object({
+    inChannels: pos().default(1),
+    height: pos().default(128),
+    width: pos().default(128),
+    backbone: BackboneSchema.default({ ...RESNET50, layers: [...RESNET50.layers], widths: [...RESNET50.widths] }),
+    /** Size of the condition c (reference: 128). */
+    cDim: pos().default(128),
+    /** [lo, hi] clamp of the log-variance (reference: [-30, 10]). */
+    logvarClamp: z.tuple([z.number(), z.number()]).default([-30, 10]),
+    /** Upper bound of the GroupNorm groups (Wu & He: 32). */
+    maxGroups: pos().default(32),
+  })
+  .superRefine((c, ctx) => {
+    if (c.backbone.layers.length !== c.backbone.widths.length) ctx.addIssue({ code: 'custom', message: 'backbone.layers and backbone.widths must have the same length' });
+    if (c.logvarClamp[0] >= c.logvarClamp[1]) ctx.addIssue({ code: 'custom', message: `logvarClamp must be [lo, hi] with lo < hi, got [${c.logvarClamp.join(', ')}]` });
+  });
+
+export type ResNetImageEncoderConfig = z.output<typeof ResNetImageEncoderConfigSchema>;
+export type ResNetImageEncoderInput = z.input<typeof ResNetImageEncoderConfigSchema>;
+
+/** floor((n + 2p - k) / s) + 1, PyTorch's conv/pool output size. */
+const convOut = (n: number, k: number, s: number, p: number): number => Math.floor((n + 2 * p - k) / s) + 1;
+
+/** [H, W] after the stem, the max-pool, and each stage, without building anything. */
+export function imageEncoderShapes(c: Pick<ResNetImageEncoderConfig, 'height' | 'width' | 'backbone'>): Array<[number, number]> {
+  let shape: [number, number] = [convOut(c.height, 7, 2, 3), convOut(c.width, 7, 2, 3)];
+  const shapes = [shape];
+  shape = [convOut(shape[0], 3, 2, 1), convOut(shape[1], 3, 2, 1)];
+  shapes.push(shape);
+  c.backbone.widths.forEach((_, i) => {
+    const s = i === 0 ? 1 : 2;
+    shape = [convOut(shape[0], 3, s, 1), convOut(shape[1], 3, s, 1)];
+    shapes.push(shape);
+  });
+  return shapes;
+}
+
+export interface ConditionPosterior {
+  /** [B, cDim]. */
+  mean: tf.Tensor2D;
+  /** [B, cDim], clamped to logvarClamp. */
+  logvar: tf.Tensor2D;
+}
+
+export class ResNetImageEncoder extends Module {
+  readonly config: Readonly<ResNetImageEncoderConfig>;
+  /** Channels of the final feature map. */
+  readonly featureChannels: number;
+  private readonly stem: Sequential<tf.Tensor4D>;
+  private readonly stages: Array<Layer<tf.Tensor4D, tf.Tensor4D>>;
+  private readonly head: Conv2d;
+
+  constructor(source: RandomSource, input: ResNetImageEncoderInput = {}) {
+    super(source);
+    const c = Object.freeze(ResNetImageEncoderConfigSchema.parse(input));
+    this.config = c;
+    const { block, layers, widths, stemWidth } = c.backbone;
+    const Block = block === 'basic' ? BasicBlock2D : BottleneckBlock2D;
+    this.stem = this.addModule('stem', (rng) =>
+      new Sequential<tf.Tensor4D>(rng, [
+        (r) => new Conv2d(r, { inChannels: c.inChannels, outChannels: stemWidth, kernel: 7, stride: 2, padding: 3, bias: false }),
+        () => new GroupNorm({ channels: stemWidth, groups: normGroups(stemWidth, c.maxGroups) }),
+        () => new Activation(relu),
+        () => new MaxPool2d({ kernel: 3, stride: 2, padding: 1 }),
+      ]),
+    );
+    let channels = stemWidth;
+    this.stages = widths.map((width, i) => {
+      const inChannels = channels;
+      channels = width * Block.expansion;
+      return this.addModule(`layer${i + 1}`, (rng) =>
+        new Sequential<tf.Tensor4D>(
+          rng,
+          Array.from({ length: layers[i] }, (_, j) => (r) => new Block(r, { inChannels: j === 0 ? inChannels : channels, width, stride: j === 0 && i > 0 ? 2 : 1, maxGroups: c.maxGroups })),
+        ),
+      );
+    });
+    this.featureChannels = channels;
+    const [h, w] = imageEncoderShapes(c).at(-1) ?? [0, 0];
+    if (h < 1 || w < 1) throw new Error(`${this.label}: a ${c.height}x${c.width} image is too small for ${widths.length} stages`);
+    this.head = this.addModule('head', (rng) => new Conv2d(rng, { inChannels: channels, outChannels: 2 * c.cDim, kernel: [h, w] }));
+  }
+
+  /** The final feature map [B, h, w, featureChannels]. */
+  features(x0: tf.Tensor4D): tf.Tensor4D {
+    const { height, width, inChannels } = this.config;
+    if (x0.rank !== 4 || x0.shape[1] !== height || x0.shape[2] !== width || x0.shape[3] !== inChannels) {
+      throw new Error(`${this.label}: expected x0 of shape [B, ${height}, ${width}, ${inChannels}], got [${x0.shape.join(', ')}]`);
+    }
+    return tf.tidy(() => this.stages.reduce((f, stage) => stage.apply(f), this.stem.apply(x0)));
+  }
+
+  /** q(c | x0): mean and clamped logvar, each [B, cDim]. */
+  encode(x0: tf.Tensor4D): ConditionPosterior {
+    return tf.tidy(() => {
+      const b = x0.shape[0];
+      const out = tf.reshape<tf.Rank.R2>(this.head.apply(this.features(x0)), [b, 2 * this.config.cDim]);
+      const [mean, raw] = tf.split<tf.Tensor2D>(out, 2, 1);
+      const [lo, hi] = this.config.logvarClamp;
+      return { mean, logvar: tf.clipByValue(raw, lo, hi) };
+    });
+  }
+
+  /** The condition the flow uses: the posterior mean [B, cDim]. */
+  encodeMean(x0: tf.Tensor4D): tf.Tensor2D {
+    return tf.tidy(() => this.encode(x0).mean);
+  }
+}
