@@ -1,9 +1,10 @@
-// report: renders what the registry holds (Table 1 / Table 2 reports arrive with the pipeline).
+// report: renders what the registry holds: the runs table, and the HTML report with its exports.
 import { main } from '@lddm/cli-kit';
+import { htmlCommand } from './commands/html';
 import { runsCommand } from './commands/runs';
 
 await main({
   scriptName: 'report',
-  describe: 'Render reports (Markdown, CSV, JSON) from the run registry.',
-  commands: [runsCommand],
+  describe: 'Render reports (HTML, Markdown, CSV, JSON) from the run registry.',
+  commands: [runsCommand, htmlCommand],
 });
