@@ -27,9 +27,7 @@ export type { ConditionImageDecoderConfig, ConditionImageDecoderInput } from './
 export { ConditionVae, ConditionVaeConfigSchema } from './lib/encoder/condition-vae';
 export type { ConditionVaeConfig, ConditionVaeInput, ConditionVaeLoss } from './lib/encoder/condition-vae';
 export { trainFlow } from './lib/training/train-flow';
-export type { FlowLosses } from './lib/training/train-flow';
 export { trainConditionVae } from './lib/training/train-condition-vae';
-export type { ConditionVaeLosses } from './lib/training/train-condition-vae';
-export type { StepRecord, TrainOptions } from './lib/training/training-loop';
+export type { CinnTrainOptions } from './lib/training/cinn-training';
 export { flowInputFromProfile, conditionVaeInputFromProfile } from './lib/profile-configs';
 export type { ImageGeometry } from './lib/profile-configs';

@@ -16,12 +16,18 @@ export interface PipelineContext {
   experiment?: string;
   /** Recompute even when a finished run with the same key exists. */
   force?: boolean;
+  /** The source version every key of this invocation uses (computed once: see pipelineContext). */
+  sourceVersion: string;
   log(line: string): void;
 }
 
-export function pipelineContext(options: Omit<PipelineContext, 'stateDir' | 'log'> & { stateDir?: string; log?: (line: string) => void }): PipelineContext {
-  return { ...options, stateDir: options.stateDir ?? dirname(options.registry.path), log: options.log ?? (() => undefined) };
+export function pipelineContext(options: Omit<PipelineContext, 'stateDir' | 'log' | 'sourceVersion'> & { stateDir?: string; log?: (line: string) => void }): PipelineContext {
+  // Once per invocation: a file edited while a long experiment runs must not change the keys of
+  // its later steps (they would no longer find the earlier ones).
+  return { ...options, stateDir: options.stateDir ?? dirname(options.registry.path), sourceVersion: sourceVersion(options.root), log: options.log ?? (() => undefined) };
 }
+
+const announced = new WeakMap<PipelineContext, Set<string>>();
 
 export interface StepSpec {
   kind: string;
@@ -48,7 +54,7 @@ export const stepDir = (ctx: PipelineContext, kind: string, key: string): string
 
 /** Reuses the finished run of this step's key or runs `fn` inside a recorded run. */
 export async function ensureStep<T>(ctx: PipelineContext, spec: StepSpec, fn: (run: RunHandle, dir: string, seed: number) => Promise<T>): Promise<StepOutcome<T>> {
-  const source = sourceVersion(ctx.root);
+  const source = ctx.sourceVersion;
   const seed = deriveSeed(ctx.profile.runtime.seed, ...spec.seedPath);
   const config = { ...(spec.config as object), seed };
   const key = runKey({ kind: spec.kind, config, inputs: spec.inputs, sourceVersion: source });
@@ -74,6 +80,9 @@ export async function ensureStep<T>(ctx: PipelineContext, spec: StepSpec, fn: (r
       return fn(run, dir, seed);
     },
   );
-  ctx.log(`${spec.kind}${spec.params?.ratio ? ` ${String(spec.params.ratio)}` : ''}: run ${outcome.run.id} (${outcome.reused ? 'reused' : 'new'})`);
+  // Steps ask for the steps they consume again (to load them): say each run once.
+  const seen = announced.get(ctx) ?? announced.set(ctx, new Set()).get(ctx)!;
+  if (!seen.has(key)) ctx.log(`${spec.kind}${spec.params?.ratio ? ` ${String(spec.params.ratio)}` : ''}: run ${outcome.run.id} (${outcome.reused ? 'reused' : 'new'})`);
+  seen.add(key);
   return { outcome, dir, key, seed };
 }

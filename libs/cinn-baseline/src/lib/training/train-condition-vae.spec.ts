@@ -20,14 +20,15 @@ function blobs(n: number, size: number): Float32Array {
 }
 
 describe('trainConditionVae', () => {
-  it('the loss falls over a few steps on tiny images, and every term is reported', () => {
+  it('the loss falls over a few steps on tiny images, and every term is reported', async () => {
     const vae = new ConditionVae(1, {
       encoder: { height: 16, width: 16, backbone: { block: 'basic', layers: [1, 1], widths: [8, 16], stemWidth: 8 }, cDim: 8 },
       decoderNf: 4,
       klWeight: 1e-3,
     });
     const optimizer = createOptimizer({ kind: 'adam', lr: 3e-3, betas: [0.5, 0.9], momentum: 0, weightDecay: 0, amsgrad: false, gradClip: 0 });
-    const history = trainConditionVae(vae, blobs(8, 16), { train: { unit: 'epochs', length: 6 }, batchSize: 4, optimizer, rng: new Rng(5) });
+    const history: Array<{ epoch: number; losses: Record<string, number> }> = [];
+    await trainConditionVae(vae, blobs(8, 16), { train: { unit: 'epochs', length: 6 }, batchSize: 4, optimizer, rng: new Rng(5), onStep: (_s, losses, epoch) => history.push({ epoch, losses }) });
     expect(history).toHaveLength(12);
     expect(history.map((h) => h.epoch)).toEqual([0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
     for (const { losses } of history) expect(losses.loss).toBeCloseTo(losses.recon + 1e-3 * losses.kl, 4);
@@ -36,9 +37,9 @@ describe('trainConditionVae', () => {
     expect(last).toBeLessThan(0.8 * first);
   });
 
-  it('rejects an image array that is not whole images of the configured size', () => {
+  it('rejects an image array that is not whole images of the configured size', async () => {
     const vae = new ConditionVae(1, { encoder: { height: 8, width: 8, backbone: { block: 'basic', layers: [1], widths: [4], stemWidth: 4 }, cDim: 2 }, decoderNf: 2 });
     const optimizer = createOptimizer({ kind: 'sgd', lr: 1e-3, betas: [0.9, 0.999], momentum: 0, weightDecay: 0, amsgrad: false, gradClip: 0 });
-    expect(() => trainConditionVae(vae, new Float32Array(65), { train: { unit: 'iterations', length: 1 }, batchSize: 2, optimizer, rng: new Rng(1) })).toThrow(/rows of 64/);
+    await expect(trainConditionVae(vae, new Float32Array(65), { train: { unit: 'iterations', length: 1 }, batchSize: 2, optimizer, rng: new Rng(1) })).rejects.toThrow(/rows of 64/);
   });
 });

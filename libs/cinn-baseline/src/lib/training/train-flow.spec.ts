@@ -27,27 +27,27 @@ function twoModes(n: number, seed: number): { latents: Float32Array; conds: Floa
 }
 
 describe('trainFlow', () => {
-  it('NLL falls on a 2-mode conditional Gaussian and samples given each condition land on its mode', () => {
+  it('NLL falls on a 2-mode conditional Gaussian and samples given each condition land on its mode', async () => {
     const flow = new ConditionalFlow(3, { latentDim: 2, condDim: 2, blocks: 2, hidden: [32, 32] });
     const { latents, conds } = twoModes(512, 1);
     const optimizer = createOptimizer(ADAM);
-    const seen: number[] = [];
-    const history = trainFlow(flow, latents, conds, {
+    const history: Array<{ step: number; epoch: number; loss: number }> = [];
+    const result = await trainFlow(flow, latents, conds, {
       train: { unit: 'iterations', length: 80 },
       batchSize: 128,
       optimizer,
       lrSchedule: { kind: 'step', gamma: 0.5, stepSize: 15 },
       rng: new Rng(2),
-      onStep: (step) => seen.push(step),
+      onStep: (step, losses, epoch) => history.push({ step, epoch, loss: losses.loss }),
     });
-    expect(history).toHaveLength(80);
-    expect(seen).toEqual(history.map((h) => h.step));
+    expect(result.steps).toBe(80);
+    expect(history.map((h) => h.step)).toEqual(Array.from({ length: 80 }, (_, i) => i + 1));
     // 4 batches per epoch: 20 epochs, the schedule halved the rate at epoch 15.
     expect(history.at(-1)?.epoch).toBe(19);
     expect(optimizer.learningRate).toBeCloseTo(5e-3, 9);
     const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
-    const first = mean(history.slice(0, 10).map((h) => h.losses.loss));
-    const last = mean(history.slice(-10).map((h) => h.losses.loss));
+    const first = mean(history.slice(0, 10).map((h) => h.loss));
+    const last = mean(history.slice(-10).map((h) => h.loss));
     expect(last).toBeLessThan(first - 1);
     // At the optimum (the true density N(mu, 0.3^2 I)) the loss, which omits 0.5 D log 2 pi, is
     // E[0.5 |v|^2] - log|det| = D / 2 + D log 0.3 = -1.41 for D = 2; a fresh flow starts near 1.
@@ -66,10 +66,10 @@ describe('trainFlow', () => {
     }
   });
 
-  it('rejects latents and conditions of different lengths', () => {
+  it('rejects latents and conditions of different lengths', async () => {
     const flow = new ConditionalFlow(3, { latentDim: 2, condDim: 2, blocks: 1, hidden: [4] });
     const optimizer = createOptimizer(ADAM);
     const options = { train: { unit: 'epochs', length: 1 } as const, batchSize: 4, optimizer, rng: new Rng(1) };
-    expect(() => trainFlow(flow, new Float32Array(8), new Float32Array(6), options)).toThrow(/4 latents but 3/);
+    await expect(trainFlow(flow, new Float32Array(8), new Float32Array(6), options)).rejects.toThrow(/4 latents but 3/);
   });
 });
