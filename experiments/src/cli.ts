@@ -1,5 +1,6 @@
 // The command line of experiments/src/table1.ts and table2.ts (also behind the Nx targets).
-import { commonArgs, defineCommand, main, openRunRegistry, resolveProfile, withOptions } from '@lddm/cli-kit';
+import { commonArgs, defineCommand, main, withOptions } from '@lddm/cli-kit';
+import { withPipeline } from '@lddm/pipeline';
 import { z } from 'zod';
 import { runTable } from './run-table';
 import type { TableId } from './stages';
@@ -13,24 +14,30 @@ export function tableCommand(table: TableId) {
   return defineCommand({
     command: '$0',
     describe: TITLES[table],
-    options: (y) => withOptions(y, 'profile', 'set', 'seed', 'backend', 'db'),
+    options: (y) =>
+      withOptions(
+        y
+          .option('workers', { type: 'number', requiresArg: true, describe: 'worker processes for the classifier grid (default runtime.workers)' })
+          .option('force', { type: 'boolean', describe: 'recompute every step even when a finished run with its key exists' }),
+        'profile',
+        'set',
+        'seed',
+        'backend',
+        'db',
+      ),
     schema: z.object({
+      workers: z.number().int().min(1).optional(),
+      force: z.boolean().default(false),
       profile: commonArgs.profile,
       set: commonArgs.set,
       seed: commonArgs.seed,
       backend: commonArgs.backend,
       db: commonArgs.db,
     }),
-    handler: async (args, ctx) => {
-      const set = args.backend ? [...args.set, `runtime.backend=${args.backend}`] : args.set;
-      const profile = resolveProfile({ ...args, set });
-      const registry = openRunRegistry(args.db);
-      try {
-        await runTable({ table, profile, registry, log: (line) => ctx.print(line) });
-      } finally {
-        registry.close();
-      }
-    },
+    handler: async (args, ctx) =>
+      withPipeline({ ...args, experiment: (profile) => `${table}-${profile.name}` }, (line) => ctx.print(line), (pipeline) =>
+        runTable({ table, pipeline, workers: args.workers, log: (line) => ctx.print(line) }),
+      ),
   });
 }
 

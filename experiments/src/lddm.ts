@@ -22,7 +22,7 @@ const command = defineCommand({
     db: commonArgs.db,
   }),
   handler: async (args, ctx) =>
-    withPipeline({ ...args, experiment: `lddm-${args.profile}` }, (line) => ctx.print(line), async (p) => {
+    withPipeline({ ...args, experiment: (profile) => `lddm-${profile.name}` }, (line) => ctx.print(line), async (p) => {
       const ratio = args.split ?? p.profile.grid.table1.ratio;
       const s1 = await ensureLddmStage1(p, ratio);
       const s2 = await ensureLddmStage2(p, ratio);

@@ -1,7 +1,6 @@
 // Runs the data flow of one table: every stage in order, each recording its runs in the registry.
 // Until every stage exists it lists the plan, says which stages are missing, and produces nothing.
-import type { Profile } from '@lddm/config';
-import type { Registry } from '@lddm/registry';
+import type { PipelineContext } from '@lddm/pipeline';
 import { stagesOf, type StageContext, type TableId } from './stages';
 
 export class NoResultsError extends Error {
@@ -10,13 +9,15 @@ export class NoResultsError extends Error {
 
 export interface RunTableOptions {
   table: TableId;
-  profile: Profile;
-  registry: Registry;
+  /** Built by withPipeline with experiment `${table}-${profile}`. */
+  pipeline: PipelineContext;
+  workers?: number;
   log(line: string): void;
 }
 
-export async function runTable({ table, profile, registry, log }: RunTableOptions): Promise<void> {
-  const experiment = `${table}-${profile.name}`;
+export async function runTable({ table, pipeline, workers, log }: RunTableOptions): Promise<void> {
+  const { profile, registry } = pipeline;
+  const experiment = pipeline.experiment ?? `${table}-${profile.name}`;
   const stages = stagesOf(table);
   const status = stages.map((stage) => ({ stage, availability: stage.available() }));
   const recorded = registry.listRuns({ experiment }).length;
@@ -33,7 +34,7 @@ export async function runTable({ table, profile, registry, log }: RunTableOption
 
   // The stages that exist run in order, up to the first missing one, so the work they do
   // (recorded and cached in the registry) is real; no table is written until every stage exists.
-  const ctx: StageContext = { table, profile, registry, experiment, log };
+  const ctx: StageContext = { table, profile, registry, experiment, pipeline, workers: workers ?? profile.runtime.workers, log };
   for (const { stage, availability } of status) {
     if (!availability.ok) break;
     if (!stage.run) throw new Error(`stage ${stage.id} says it is available but has no run()`);

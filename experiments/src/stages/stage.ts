@@ -2,6 +2,7 @@
 // tables are lists of stages; a later issue implements a stage by giving it `run` and making
 // `available()` say so, without touching the runner or the other stages.
 import type { Profile } from '@lddm/config';
+import type { PipelineContext } from '@lddm/pipeline';
 import type { Registry } from '@lddm/registry';
 
 export type TableId = 'table1' | 'table2';
@@ -14,6 +15,10 @@ export interface StageContext {
   registry: Registry;
   /** The experiment name runs are recorded under, e.g. "table2-smoke". */
   experiment: string;
+  /** What the @lddm/pipeline steps take (same profile, registry and experiment). */
+  pipeline: PipelineContext;
+  /** Worker processes for the classifier grid (--workers, default profile.runtime.workers). */
+  workers: number;
   log(line: string): void;
 }
 

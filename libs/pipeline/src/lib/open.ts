@@ -1,7 +1,7 @@
 // The one way a CLI opens the pipeline: profile (with --set / --seed / --backend applied), the
 // tensor backend the profile asks for, the registry, and the context every step takes.
 import { openRunRegistry, resolveProfile } from '@lddm/cli-kit';
-import { findWorkspaceRoot } from '@lddm/config';
+import { findWorkspaceRoot, type Profile } from '@lddm/config';
 import { initBackend, parseBackendChoice } from '@lddm/runtime';
 import { pipelineContext, type PipelineContext } from './context';
 
@@ -12,7 +12,8 @@ export interface PipelineArgs {
   backend?: string;
   db?: string;
   force?: boolean;
-  experiment?: string;
+  /** The experiment runs are recorded under, or a function of the resolved profile. */
+  experiment?: string | ((profile: Profile) => string);
 }
 
 export async function withPipeline<T>(args: PipelineArgs, log: (line: string) => void, fn: (ctx: PipelineContext) => Promise<T>): Promise<T> {
@@ -23,7 +24,7 @@ export async function withPipeline<T>(args: PipelineArgs, log: (line: string) =>
   log(`backend: ${info.name} (${info.packageName} ${info.version}, ${info.threads} thread${info.threads === 1 ? '' : 's'})`);
   const registry = openRunRegistry(args.db);
   try {
-    return await fn(pipelineContext({ profile, registry, root: findWorkspaceRoot(), experiment: args.experiment, force: args.force, log }));
+    return await fn(pipelineContext({ profile, registry, root: findWorkspaceRoot(), experiment: typeof args.experiment === 'function' ? args.experiment(profile) : args.experiment, force: args.force, log }));
   } finally {
     registry.close();
   }
