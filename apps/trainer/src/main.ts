@@ -2,11 +2,11 @@
 import { main } from '@lddm/cli-kit';
 import { backendCommand } from './commands/backend';
 import { dataCommand } from './commands/data';
-import { lddmCommand } from './commands/lddm';
+import { generatorCommand } from './commands/generator-command';
 import { profileCommand } from './commands/profile';
 
 await main({
   scriptName: 'trainer',
   describe: 'Train LDDM, the cINN baseline and the video classifiers; inspect backend, profiles and datasets.',
-  commands: [backendCommand, profileCommand, dataCommand, lddmCommand],
+  commands: [backendCommand, profileCommand, dataCommand, generatorCommand('lddm'), generatorCommand('cinn')],
 });

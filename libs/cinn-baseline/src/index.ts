@@ -31,3 +31,4 @@ export { trainConditionVae } from './lib/training/train-condition-vae';
 export type { CinnTrainOptions } from './lib/training/cinn-training';
 export { flowInputFromProfile, conditionVaeInputFromProfile } from './lib/profile-configs';
 export type { ImageGeometry } from './lib/profile-configs';
+export { synthesizeWithCinn, type CinnSynthesisOptions } from './lib/cinn-synthesis';

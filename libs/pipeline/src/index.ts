@@ -4,8 +4,9 @@
 // experiments project call these; the libraries below know nothing of the registry.
 export { pipelineContext, ensureStep, stepDir, type PipelineContext, type StepOutcome, type StepSpec } from './lib/context';
 export { pipelineData, splitClips, splitOf, conditionImages, type PipelineData } from './lib/datasets';
-export { ensureLddmStage1, ensureLddmStage2, loadAutoencoder, loadLddm, stage1Perceptual } from './lib/lddm';
-export { GENERATORS, loadGenerator, registerGenerator, type GeneratorId, type VideoGenerator } from './lib/generators';
+export { ensureStage1, ensureLddmStage1, ensureLddmStage2, loadAutoencoder, loadLddm, stage1Perceptual, type Stage1Owner } from './lib/lddm';
+export { GENERATORS, loadGenerator, type GeneratorId, type VideoGenerator } from './lib/generators';
+export { ensureCinnCond, ensureCinnFlow, loadCinn } from './lib/cinn';
 export { ensureSynthesis, synthesisBusvDir, type SynthesisResult, type SynthesisSource } from './lib/synthesis';
 export { clipMotion, frameZeroL1 } from './lib/video-stats';
 export { logStepLosses, checkpointOf } from './lib/run-metrics';

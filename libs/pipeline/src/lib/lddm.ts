@@ -24,15 +24,20 @@ import { checkpointOf, logStepLosses } from './run-metrics';
 /** Until LPIPS with real VGG weights can be loaded here, stage 1's perceptual term is this stand-in. */
 export const stage1Perceptual = (): PerceptualDistance => multiScaleGradientDistance;
 
-const clipData = (ctx: PipelineContext) => ({ imageSize: ctx.profile.data.imageSize, framesPerClip: ctx.profile.data.framesPerClip, channels: ctx.profile.data.channels });
+export const clipData = (ctx: PipelineContext) => ({ imageSize: ctx.profile.data.imageSize, framesPerClip: ctx.profile.data.framesPerClip, channels: ctx.profile.data.channels });
 
-export async function ensureLddmStage1(ctx: PipelineContext, ratio: string): Promise<StepOutcome<void>> {
+/** Whose stage 1: LDDM's, or the cINN baseline's own (cinn.shareStage1 false, as the original system). */
+export type Stage1Owner = 'lddm' | 'cinn';
+
+/** The video autoencoder of a split, trained on its training clips: kind `${owner}-stage1`. */
+export async function ensureStage1(ctx: PipelineContext, ratio: string, owner: Stage1Owner): Promise<StepOutcome<void>> {
   const data = await pipelineData(ctx);
   const stage1 = ctx.profile.lddm.stage1;
   const perceptual = stage1Perceptual();
+  const kind = `${owner}-stage1`;
   return ensureStep(
     ctx,
-    { kind: 'lddm-stage1', config: { stage1, data: clipData(ctx), ratio, perceptual: perceptual.id }, inputs: [data.key], seedPath: ['lddm-stage1', ratio], params: { ratio, perceptual: perceptual.id } },
+    { kind, config: { stage1, data: clipData(ctx), ratio, perceptual: perceptual.id }, inputs: [data.key], seedPath: [kind, ratio], params: { ratio, perceptual: perceptual.id } },
     async (run, dir, seed) => {
       const clips = splitClips(data, ratio, 'train');
       const autoencoder = autoencoderFromProfile(stage1, clipData(ctx), new Rng(seed).child('init'));
@@ -49,11 +54,13 @@ export async function ensureLddmStage1(ctx: PipelineContext, ratio: string): Pro
   );
 }
 
+export const ensureLddmStage1 = (ctx: PipelineContext, ratio: string): Promise<StepOutcome<void>> => ensureStage1(ctx, ratio, 'lddm');
+
 /** The trained stage-1 autoencoder of a split (trains it first if needed). */
-export async function loadAutoencoder(ctx: PipelineContext, ratio: string): Promise<{ autoencoder: VideoAutoencoder; step: StepOutcome<void> }> {
-  const step = await ensureLddmStage1(ctx, ratio);
+export async function loadAutoencoder(ctx: PipelineContext, ratio: string, owner: Stage1Owner = 'lddm'): Promise<{ autoencoder: VideoAutoencoder; step: StepOutcome<void> }> {
+  const step = await ensureStage1(ctx, ratio, owner);
   const autoencoder = autoencoderFromProfile(ctx.profile.lddm.stage1, clipData(ctx), new Rng(step.seed).child('init'));
-  await restoreTrainingCheckpoint(checkpointOf(ctx.registry.artifacts(step.outcome.run.id), `lddm-stage1 run ${step.outcome.run.id}`), { modules: { autoencoder } });
+  await restoreTrainingCheckpoint(checkpointOf(ctx.registry.artifacts(step.outcome.run.id), `${owner}-stage1 run ${step.outcome.run.id}`), { modules: { autoencoder } });
   autoencoder.eval();
   return { autoencoder, step };
 }

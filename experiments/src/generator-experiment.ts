@@ -1,0 +1,60 @@
+// nx run experiments:lddm | experiments:cinn [--configuration=smoke|cpu|paper]: one generator on
+// one split (default grid.table1.ratio): its training steps, then videos from the BUSI images and
+// from the first frames of the split's test videos. Every step is a registry run, reused when finished.
+import { commonArgs, defineCommand, main, withOptions } from '@lddm/cli-kit';
+import { RATIO_PATTERN } from '@lddm/config';
+import { ensureCinnCond, ensureCinnFlow, ensureLddmStage1, ensureLddmStage2, ensureStage1, ensureSynthesis, withPipeline, type GeneratorId, type PipelineContext, type StepOutcome } from '@lddm/pipeline';
+import { z } from 'zod';
+import { synthesisLine, trainingLine } from './generator-summary';
+
+/** The training steps of each generator, in order, with the label they are printed under. */
+const TRAINING: Record<GeneratorId, Array<[string, (ctx: PipelineContext, ratio: string) => Promise<StepOutcome<void>>]>> = {
+  lddm: [
+    ['stage 1', ensureLddmStage1],
+    ['stage 2', ensureLddmStage2],
+  ],
+  cinn: [
+    ['stage 1', (ctx, ratio) => ensureStage1(ctx, ratio, ctx.profile.cinn.shareStage1 ? 'lddm' : 'cinn')],
+    ['condition VAE', ensureCinnCond],
+    ['flow', ensureCinnFlow],
+  ],
+};
+
+const TITLES: Record<GeneratorId, string> = {
+  lddm: 'Train LDDM (stage 1 autoencoder, stage 2 latent DDPM) on one split and synthesize videos from BUSI images and from test first frames.',
+  cinn: 'Train the cINN baseline (conditioning VAE, flow on the stage-1 latents) on one split and synthesize videos from BUSI images and from test first frames.',
+};
+
+export function generatorCommand(id: GeneratorId) {
+  return defineCommand({
+    command: '$0',
+    describe: TITLES[id],
+    options: (y) =>
+      withOptions(y.option('split', { type: 'string', requiresArg: true, describe: 'split ratio (default grid.table1.ratio)' }).option('force', { type: 'boolean', describe: 'recompute every step' }), 'profile', 'set', 'seed', 'backend', 'db'),
+    schema: z.object({
+      split: z.string().regex(RATIO_PATTERN, { error: 'expected a ratio "train:test" such as "7:3"' }).optional(),
+      force: z.boolean().default(false),
+      profile: commonArgs.profile,
+      set: commonArgs.set,
+      seed: commonArgs.seed,
+      backend: commonArgs.backend,
+      db: commonArgs.db,
+    }),
+    handler: async (args, ctx) =>
+      withPipeline({ ...args, experiment: (profile) => `${id}-${profile.name}` }, (line) => ctx.print(line), async (p) => {
+        const ratio = args.split ?? p.profile.grid.table1.ratio;
+        const trained: Array<[string, StepOutcome<void>]> = [];
+        for (const [label, ensure] of TRAINING[id]) trained.push([label, await ensure(p, ratio)]);
+        const busi = await ensureSynthesis(p, id, ratio, 'busi');
+        const test = await ensureSynthesis(p, id, ratio, 'test');
+        ctx.print(`${id === 'lddm' ? 'LDDM' : 'cINN'}, split ${ratio}, profile ${p.profile.name}:`);
+        for (const [label, step] of trained) ctx.print(trainingLine(p.registry, label, step.outcome.run.id, step.outcome.reused));
+        ctx.print(synthesisLine(p.registry, 'from BUSI', busi.outcome.run.id, busi.outcome.reused));
+        ctx.print(synthesisLine(p.registry, 'from test x0', test.outcome.run.id, test.outcome.reused));
+      }),
+  });
+}
+
+export async function generatorMain(id: GeneratorId): Promise<void> {
+  await main({ scriptName: id, describe: TITLES[id], commands: [generatorCommand(id)] });
+}
