@@ -1,20 +1,36 @@
-// Stage 2: per split, on its training videos only: LDDM stage 1 and stage 2, then the cINN.
-import { latentShape } from '@lddm/config';
-import { notImplemented, type Stage } from './stage';
+// Stage 2: per split, on its training videos only: LDDM (stage 1, stage 2) and the cINN
+// (conditioning VAE, flow on the shared or its own stage-1 latents). Each step is a registry run.
+import { latentShape, type Profile } from '@lddm/config';
+import { ensureCinnFlow, ensureLddmStage2, type GeneratorId } from '@lddm/pipeline';
+import type { Stage, TableId } from './stage';
+
+/** The generators a table needs: Table 1's list, or those the Table 2 regimes use. */
+export function generatorsOf(p: Profile, table: TableId): GeneratorId[] {
+  if (table === 'table1') return [...p.grid.table1.generators];
+  const used = new Set(p.grid.regimes.flatMap((r) => (r.includes(':') ? [r.split(':')[1] as GeneratorId] : [])));
+  return (['lddm', 'cinn'] as const).filter((g) => used.has(g));
+}
+
+/** The splits a table needs. */
+export const ratiosOf = (p: Profile, table: TableId): string[] => (table === 'table1' ? [p.grid.table1.ratio] : [...p.splits.ratios]);
 
 export const generatorsStage: Stage = {
   id: 'generators',
   title: 'generators',
   tables: ['table1', 'table2'],
   plan: (p, table) => {
-    const ratios = table === 'table1' ? [p.grid.table1.ratio] : p.splits.ratios;
     const s1 = p.lddm.stage1;
     const s2 = p.lddm.stage2;
     return (
-      `per split (${ratios.join(', ')}): LDDM stage 1 (z ${JSON.stringify(latentShape(s1, p.data))}, ${s1.train.length} ${s1.train.unit}), ` +
+      `${generatorsOf(p, table).join(' + ') || 'none'} per split (${ratiosOf(p, table).join(', ')}): LDDM stage 1 (z ${JSON.stringify(latentShape(s1, p.data))}, ${s1.train.length} ${s1.train.unit}), ` +
       `stage 2 (T ${s2.timesteps}, ${s2.train.length} ${s2.train.unit}); cINN (${p.cinn.flow.blocks} blocks, ${p.cinn.train.length} ${p.cinn.train.unit}, ` +
       `${p.cinn.shareStage1 ? 'shared' : 'own'} stage 1)`
     );
   },
-  available: notImplemented('@lddm/lddm-core and @lddm/cinn-baseline'),
+  available: () => ({ ok: true }),
+  run: async ({ pipeline, table, profile }) => {
+    for (const ratio of ratiosOf(profile, table)) {
+      for (const generator of generatorsOf(profile, table)) await (generator === 'lddm' ? ensureLddmStage2 : ensureCinnFlow)(pipeline, ratio);
+    }
+  },
 };

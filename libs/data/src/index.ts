@@ -34,4 +34,4 @@ export { inspectDataset, registryCounts, type DatasetSummary, type InspectOption
 export { formatDatasetSummary } from './lib/inspect-format';
 export { phantomOptionsFromProfile } from './lib/phantom-options';
 export { prepareData, type PrepareDataConfig, type PrepareDataOptions, type PreparedData } from './lib/prepare';
-export { writeVideosBusv, toPixelBytes, videoStripPng, type VideosToWrite, type WrittenVideos } from './lib/write-videos';
+export { writeVideosBusv, toPixelBytes, videoStripPng, videoStripAnimation, type VideosToWrite, type WrittenVideos } from './lib/write-videos';

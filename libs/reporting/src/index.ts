@@ -17,3 +17,4 @@ export { f1Charts, lossCharts, type ChartImage } from './lib/charts';
 export { collectReport, type ReportData, type ReportOptions } from './lib/report-data';
 export { buildReport, renderReport, REPORT_FILES, type RenderedReport, type ReportFile } from './lib/render-report';
 export { seedFixtureRuns, FIXTURE_CLASSIFIER_RESULTS, FIXTURE_TABLE1, FIXTURE_WEIGHTS_SHA } from './testing/fixture-runs';
+export { writeReport } from './lib/write-report';

@@ -1,9 +1,7 @@
 // report html: the HTML report (Table 1, Table 2 beside the paper, charts, strips, provenance)
 // plus tables.md, table1/2.csv and table1/2.json, each written atomically into --out.
-import { join, resolve } from 'node:path';
 import { commonArgs, defineCommand, UsageError, withOptions, withRegistry } from '@lddm/cli-kit';
-import { writeFileAtomic } from '@lddm/registry';
-import { buildReport, REPORT_FILES } from '@lddm/reporting';
+import { writeReport } from '@lddm/reporting';
 import { z } from 'zod';
 
 export const htmlCommand = defineCommand({
@@ -25,8 +23,7 @@ export const htmlCommand = defineCommand({
     withRegistry(db, { mustExist: true }, async (registry) => {
       if (registry.listRuns({ status: 'finished', experiment, limit: 1 }).length === 0)
         throw new UsageError(`no finished runs${experiment ? ` of experiment "${experiment}"` : ''} in the registry at ${registry.path}: nothing to report`);
-      const { files } = buildReport(registry, { experiment });
-      for (const name of REPORT_FILES) await writeFileAtomic(join(out, name), files[name]);
-      ctx.print(resolve(out, 'report.html'));
+      const { html } = await writeReport(registry, out, { experiment });
+      ctx.print(html);
     }),
 });

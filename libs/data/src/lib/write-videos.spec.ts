@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadBusv } from './busv';
-import { toPixelBytes, videoStripPng, writeVideosBusv } from './write-videos';
+import { toPixelBytes, videoStripAnimation, videoStripPng, writeVideosBusv } from './write-videos';
 
 const dir = mkdtempSync(join(tmpdir(), 'write-videos-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -51,5 +51,17 @@ describe('videoStripPng', () => {
     expect([meta.width, meta.height]).toEqual([3 * 2 + 2, 2]);
     const px = await img.extractChannel(0).raw().toBuffer();
     expect([px[0], px[3], px[6]]).toEqual([128, 0, 255]);
+  });
+});
+
+describe('videoStripAnimation', () => {
+  it('makes one page per frame, as GIF and as WebP', async () => {
+    const frames = Float32Array.from({ length: 3 * 2 * 2 }, (_, i) => (Math.floor(i / 4) - 1) / 2);
+    for (const format of ['gif', 'webp'] as const) {
+      const anim = await videoStripAnimation([{ x0: new Float32Array(4), frames, t: 3 }], { h: 2, w: 2 }, 'minus1-1', format);
+      const meta = await sharp(anim, { animated: true }).metadata();
+      expect(meta.format).toBe(format);
+      expect(meta.pages).toBe(3);
+    }
   });
 });

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '@lddm/registry';
+import sharp from 'sharp';
 import { encodeGrayPng } from './phantom/png';
 import { Pool } from './phantom/pool';
 import { frameName } from './phantom/write-video';
@@ -105,4 +106,26 @@ export function videoStripPng(rows: ReadonlyArray<{ x0?: Float32Array; frames: F
     }
   });
   return encodeGrayPng(out, width, height);
+}
+
+/**
+ * The strip as an animation: frame t shows every row's x0 (when given) beside its frame t, rows
+ * stacked; `format` 'gif' or 'webp', looping, `delayMs` per frame.
+ */
+export async function videoStripAnimation(
+  rows: ReadonlyArray<{ x0?: Float32Array; frames: Float32Array; t: number }>,
+  size: { h: number; w: number },
+  normalization: Normalization,
+  format: 'gif' | 'webp',
+  delayMs = 125,
+  gap = 2,
+): Promise<Buffer> {
+  const { h, w } = size;
+  const t = Math.min(...rows.map((r) => r.t));
+  const pages = Array.from({ length: t }, (_, f) => {
+    const page = rows.map((r) => ({ x0: r.x0, frames: r.frames.subarray(f * h * w, (f + 1) * h * w), t: 1 }));
+    return videoStripPng(page, size, normalization, 1, gap);
+  });
+  const joined = sharp(pages, { join: { animated: true } });
+  return format === 'gif' ? joined.gif({ delay: delayMs, loop: 0 }).toBuffer() : joined.webp({ delay: delayMs, loop: 0, lossless: true }).toBuffer();
 }

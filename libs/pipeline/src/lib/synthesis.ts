@@ -4,7 +4,7 @@
 // absolute frame difference, beside the real test clips' when the source is the test videos) and
 // fidelity to x0 (L1 between the generated frame 0 and x0).
 import { join } from 'node:path';
-import { firstFrames, videoStripPng, writeVideosBusv, type ClipSet } from '@lddm/data';
+import { firstFrames, videoStripAnimation, videoStripPng, writeVideosBusv, type ClipSet } from '@lddm/data';
 import { writeFileAtomic } from '@lddm/registry';
 import { Rng } from '@lddm/runtime';
 import { ensureStep, type PipelineContext, type StepOutcome } from './context';
@@ -35,7 +35,7 @@ interface Conditions {
 const safe = (id: string) => id.replace(/[^A-Za-z0-9_-]+/g, '_');
 
 /** The first clip of each test video: x0 = its first frame. */
-function testFirstClips(data: PipelineData, ratio: string): ClipSet {
+export function testFirstClips(data: PipelineData, ratio: string): ClipSet {
   const test = splitClips(data, ratio, 'test');
   const keep = Array.from(test.clipIndex, (c, i) => (c === 0 ? i : -1)).filter((i) => i >= 0);
   const [, t, h, w] = test.shape;
@@ -125,6 +125,11 @@ export async function ensureSynthesis(ctx: PipelineContext, generatorId: Generat
       const strip = join(dir, 'strip.png');
       await writeFileAtomic(strip, videoStripPng(rows, { h, w }, ctx.profile.data.normalization));
       run.addArtifact({ path: strip, kind: 'strip' });
+      for (const format of ['gif', 'webp'] as const) {
+        const animation = join(dir, `strip.${format}`);
+        await writeFileAtomic(animation, await videoStripAnimation(rows, { h, w }, ctx.profile.data.normalization, format));
+        run.addArtifact({ path: animation, kind: format });
+      }
       return { busvDir: written.busvDir, manifestPath: written.manifestPath, count: n };
     });
     return step;

@@ -31,7 +31,7 @@ describe('readers', () => {
 
   it('collectStrips: strip, gif and webp of a synthesis run', () => {
     const [figure] = collectStrips(registry);
-    expect(figure).toMatchObject({ generator: 'lddm', ratio: '7:3', source: 'test-first-frames' });
+    expect(figure).toMatchObject({ generator: 'lddm', ratio: '7:3', source: 'test' });
     expect(figure.strips[0]).toMatch(/strip-lddm\.png$/);
     expect(figure.animations.map((a) => a.format)).toEqual(['gif', 'webp']);
   });

@@ -8,7 +8,7 @@ export interface StripFigure {
   runId: number;
   generator: string | null;
   ratio: string | null;
-  /** 'busi' (Fig. 3: generated from still images) or 'test-first-frames' (Fig. 2: vs ground truth). */
+  /** 'busi' (Fig. 3: generated from still images) or 'test' (Fig. 2: vs ground truth). */
   source: string | null;
   /** Absolute paths as recorded by the registry. */
   strips: string[];

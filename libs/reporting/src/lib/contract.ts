@@ -19,8 +19,9 @@
  *   kinds 'lddm-stage1', 'lddm-stage2', 'cinn-cond', 'cinn-flow'; params { ratio };
  *   metrics 'loss' (and components such as 'l1', 'kl'), with step, split 'train'.
  * Synthesis:
- *   kind 'synthesis'; params { generator, ratio, source: 'busi'|'test-first-frames' };
- *   artifacts kind 'strip' (PNG of x0 + frames), 'video' (frame folders), 'gif' / 'webp' when present.
+ *   kind 'synthesis'; params { generator, ratio, source: 'busi'|'test' (the first frames of the test videos), samples };
+ *   artifacts kind 'strip' (PNG of x0 + frames), 'gif' / 'webp' (the strip animated), 'video' (one JSON
+ *   record per video: its BUSV-layout frame folder and every frame's sha256), 'manifest'.
  * Data:
  *   kind 'data'; params { videoFingerprint, imageFingerprint } (dataset records by fingerprint).
  *

@@ -20,7 +20,7 @@ function embedded(path: string, alt: string, cls: string): string {
 }
 
 const SOURCE_LABEL: Record<string, string> = {
-  'test-first-frames': 'first frames of test videos: x0, generated frames, ground truth (as Fig. 2)',
+  'test': 'first frames of test videos: x0, generated frames, ground truth (as Fig. 2)',
   busi: 'generated from BUSI-like still images (as Fig. 3)',
 };
 

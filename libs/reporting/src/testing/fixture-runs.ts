@@ -105,7 +105,7 @@ export async function seedFixtureRuns(registry: Registry, dir: string): Promise<
     .png()
     .toBuffer();
   const synthesis = start(registry, 'synthesis', 0);
-  synthesis.logParams({ generator: 'lddm', ratio: '7:3', source: 'test-first-frames' });
+  synthesis.logParams({ generator: 'lddm', ratio: '7:3', source: 'test' });
   const stripPath = join(dir, 'artifacts', 'strip-lddm.png');
   await writeFileAtomic(stripPath, strip);
   synthesis.addArtifact({ path: stripPath, kind: 'strip' });
