@@ -1,5 +1,5 @@
 // The command line of experiments/src/table1.ts and table2.ts (also behind the Nx targets).
-import { commonArgs, defineCommand, main, withOptions } from '@lddm/cli-kit';
+import { defineCommand, main, PIPELINE_OPTIONS, pipelineArgs, withOptions } from '@lddm/cli-kit';
 import { withPipeline } from '@lddm/pipeline';
 import { z } from 'zod';
 import { runTable } from './run-table';
@@ -14,26 +14,8 @@ export function tableCommand(table: TableId) {
   return defineCommand({
     command: '$0',
     describe: TITLES[table],
-    options: (y) =>
-      withOptions(
-        y
-          .option('workers', { type: 'number', requiresArg: true, describe: 'worker processes for the classifier grid (default runtime.workers)' })
-          .option('force', { type: 'boolean', describe: 'recompute every step even when a finished run with its key exists' }),
-        'profile',
-        'set',
-        'seed',
-        'backend',
-        'db',
-      ),
-    schema: z.object({
-      workers: z.number().int().min(1).optional(),
-      force: z.boolean().default(false),
-      profile: commonArgs.profile,
-      set: commonArgs.set,
-      seed: commonArgs.seed,
-      backend: commonArgs.backend,
-      db: commonArgs.db,
-    }),
+    options: (y) => withOptions(y.option('workers', { type: 'number', requiresArg: true, describe: 'worker processes for the classifier grid (default runtime.workers)' }), ...PIPELINE_OPTIONS),
+    schema: z.object({ workers: z.number().int().min(1).optional(), ...pipelineArgs }),
     handler: async (args, ctx) =>
       withPipeline({ ...args, experiment: (profile) => `${table}-${profile.name}` }, (line) => ctx.print(line), (pipeline) =>
         runTable({ table, pipeline, workers: args.workers, log: (line) => ctx.print(line) }),

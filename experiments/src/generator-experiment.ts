@@ -1,7 +1,7 @@
 // nx run experiments:lddm | experiments:cinn [--configuration=smoke|cpu|paper]: one generator on
 // one split (default grid.table1.ratio): its training steps, then videos from the BUSI images and
 // from the first frames of the split's test videos. Every step is a registry run, reused when finished.
-import { commonArgs, defineCommand, main, withOptions } from '@lddm/cli-kit';
+import { defineCommand, main, PIPELINE_OPTIONS, pipelineArgs, withOptions } from '@lddm/cli-kit';
 import { RATIO_PATTERN } from '@lddm/config';
 import { ensureCinnCond, ensureCinnFlow, ensureLddmStage1, ensureLddmStage2, ensureStage1, ensureSynthesis, withPipeline, type GeneratorId, type PipelineContext, type StepOutcome } from '@lddm/pipeline';
 import { z } from 'zod';
@@ -29,17 +29,8 @@ export function generatorCommand(id: GeneratorId) {
   return defineCommand({
     command: '$0',
     describe: TITLES[id],
-    options: (y) =>
-      withOptions(y.option('split', { type: 'string', requiresArg: true, describe: 'split ratio (default grid.table1.ratio)' }).option('force', { type: 'boolean', describe: 'recompute every step' }), 'profile', 'set', 'seed', 'backend', 'db'),
-    schema: z.object({
-      split: z.string().regex(RATIO_PATTERN, { error: 'expected a ratio "train:test" such as "7:3"' }).optional(),
-      force: z.boolean().default(false),
-      profile: commonArgs.profile,
-      set: commonArgs.set,
-      seed: commonArgs.seed,
-      backend: commonArgs.backend,
-      db: commonArgs.db,
-    }),
+    options: (y) => withOptions(y.option('split', { type: 'string', requiresArg: true, describe: 'split ratio (default grid.table1.ratio)' }), ...PIPELINE_OPTIONS),
+    schema: z.object({ split: z.string().regex(RATIO_PATTERN, { error: 'expected a ratio "train:test" such as "7:3"' }).optional(), ...pipelineArgs }),
     handler: async (args, ctx) =>
       withPipeline({ ...args, experiment: (profile) => `${id}-${profile.name}` }, (line) => ctx.print(line), async (p) => {
         const ratio = args.split ?? p.profile.grid.table1.ratio;

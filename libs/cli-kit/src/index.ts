@@ -2,7 +2,7 @@
 // common options, tables and atomic output.
 export { defineCommand, formatArgIssue, type CliCommand, type CommandContext, type CommandSpec, type HandlerResult } from './lib/command';
 export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, debugEnabled, firstLine, isUsageError } from './lib/errors';
-export { BACKEND_CHOICES, commonArgs, resolveProfile, withOptions, type CommonOption } from './lib/options';
+export { BACKEND_CHOICES, PIPELINE_OPTIONS, commonArgs, pipelineArgs, resolveProfile, withOptions, type CommonOption } from './lib/options';
 export { writeFileAtomic, writeOutput } from './lib/output';
 export { main, runCli, type RunCliOptions } from './lib/run-cli';
 export { renderTable, type Cell, type Column, type TableFormat } from './lib/table';

@@ -2,7 +2,7 @@
 // is in @lddm/pipeline). train = its training steps (each reused when finished, resumed from its
 // checkpoint after a crash); synthesize = videos from the BUSI images or from the first frames of
 // the split's test videos, written in the BUSV layout (trains first if needed).
-import { commonArgs, defineCommand, withOptions } from '@lddm/cli-kit';
+import { defineCommand, PIPELINE_OPTIONS, pipelineArgs, withOptions } from '@lddm/cli-kit';
 import { RATIO_PATTERN } from '@lddm/config';
 import { ensureCinnFlow, ensureLddmStage2, ensureSynthesis, withPipeline, type GeneratorId } from '@lddm/pipeline';
 import type { Registry } from '@lddm/registry';
@@ -24,25 +24,15 @@ export function generatorCommand(id: GeneratorId) {
           .positional('action', { choices: ['train', 'synthesize'] as const, describe: 'train: every training step; synthesize: videos (trains first if needed)' })
           .option('split', { type: 'string', requiresArg: true, describe: 'the split whose training videos train the generator, e.g. 7:3 (default: grid.table1.ratio)' })
           .option('source', { choices: ['busi', 'test'] as const, describe: 'synthesize: from the BUSI lesion images (busi, default) or the first frames of the test videos (test)' })
-          .option('samples', { type: 'number', requiresArg: true, describe: 'synthesize: videos per condition frame (default 1)' })
-          .option('force', { type: 'boolean', describe: 'recompute even when a finished run with the same key exists' }),
-        'profile',
-        'set',
-        'seed',
-        'backend',
-        'db',
+          .option('samples', { type: 'number', requiresArg: true, describe: 'synthesize: videos per condition frame (default 1)' }),
+        ...PIPELINE_OPTIONS,
       ),
     schema: z.object({
       action: z.enum(['train', 'synthesize']),
       split: z.string().regex(RATIO_PATTERN, { error: 'expected a ratio "train:test" such as "7:3"' }).optional(),
       source: z.enum(['busi', 'test']).default('busi'),
       samples: z.number().int().min(1).default(1),
-      force: z.boolean().default(false),
-      profile: commonArgs.profile,
-      set: commonArgs.set,
-      seed: commonArgs.seed,
-      backend: commonArgs.backend,
-      db: commonArgs.db,
+      ...pipelineArgs,
     }),
     handler: async (args, ctx) =>
       withPipeline(args, (line) => ctx.warn(line), async (p) => {

@@ -36,6 +36,7 @@ const builders = {
   seed: (y: Argv) =>
     y.option('seed', { type: 'number', requiresArg: true, describe: 'root seed (overrides runtime.seed)' }),
   json: (y: Argv) => y.option('json', { type: 'boolean', default: false, describe: 'print JSON instead of text' }),
+  force: (y: Argv) => y.option('force', { type: 'boolean', default: false, describe: 'recompute every step even when a finished run with its key exists' }),
 } satisfies Record<string, (y: Argv) => Argv>;
 
 export type CommonOption = keyof typeof builders;
@@ -62,6 +63,20 @@ export const commonArgs = {
     .nonnegative({ error: 'expected a non-negative integer' })
     .optional(),
   json: z.boolean().default(false),
+  force: z.boolean().default(false),
+};
+
+/** The options of every command that runs pipeline steps (profile, overrides, seed, backend, registry, --force). */
+export const PIPELINE_OPTIONS = ['profile', 'set', 'seed', 'backend', 'db', 'force'] as const satisfies readonly CommonOption[];
+
+/** Their zod checks, to spread into a command's schema. */
+export const pipelineArgs = {
+  profile: commonArgs.profile,
+  set: commonArgs.set,
+  seed: commonArgs.seed,
+  backend: commonArgs.backend,
+  db: commonArgs.db,
+  force: commonArgs.force,
 };
 
 /** Loads the profile named by --profile with the --set overrides (and --seed) applied. */
