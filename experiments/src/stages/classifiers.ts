@@ -1,5 +1,8 @@
-// Table 2, stage 4: model x ratio x regime x seed, evaluated on each split's test videos.
-import { notImplemented, type Stage } from './stage';
+// Table 2, stage 4: model x ratio x regime x seed, evaluated on each split's test videos, in
+// worker processes; then Table 2 as plain Markdown (mean ± std over seeds beside the paper).
+import { runClassifierGrid } from '@lddm/pipeline';
+import { collectTable2, table2Markdown } from '@lddm/reporting';
+import type { Stage } from './stage';
 
 export const classifiersStage: Stage = {
   id: 'classifiers',
@@ -9,5 +12,9 @@ export const classifiersStage: Stage = {
     const n = grid.models.length * grid.ratios.length * grid.regimes.length * grid.seeds;
     return `${grid.models.join('/')} x ${grid.ratios.length} ratios x ${grid.regimes.length} regimes x ${grid.seeds} seed(s) = ${n} runs, ${classifiers.train.epochs} epochs each; accuracy and F1`;
   },
-  available: notImplemented('@lddm/classifiers'),
+  available: () => ({ ok: true }),
+  run: async ({ pipeline, workers, registry, experiment, log }) => {
+    await runClassifierGrid(pipeline, { workers, log });
+    log(table2Markdown(collectTable2(registry, { experiment })));
+  },
 };

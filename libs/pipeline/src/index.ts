@@ -11,3 +11,8 @@ export { ensureSynthesis, synthesisBusvDir, type SynthesisResult, type Synthesis
 export { clipMotion, frameZeroL1 } from './lib/video-stats';
 export { logStepLosses, checkpointOf } from './lib/run-metrics';
 export { withPipeline, type PipelineArgs } from './lib/open';
+export { classifierCellSpec, stepKey, regimeParts, cellLabel, type ClassifierCell, type SyntheticSource } from './lib/classifiers/cell';
+export { ensureClassifierCell, resolveSynthesis, type ClassifierCellResult, type ClassifierCellOptions } from './lib/classifiers/classifier-cell';
+export { testSummary, readTestMetrics, type TestSummary, type TestMetrics } from './lib/classifiers/record-evaluation';
+export { gridCells, planGrid, runClassifierGrid, GridFailedError, type ClassifierGridOptions, type GridReport } from './lib/classifiers/classifier-grid';
+export { runGridWorker, runGridTask, type GridJobHeader, type GridTask, type GridEvent } from './lib/classifiers/grid-worker';

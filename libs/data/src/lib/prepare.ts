@@ -46,6 +46,8 @@ export interface PrepareDataOptions {
   profile: string;
   experiment?: string;
   log?: (line: string) => void;
+  /** The source version for the run key (default: sourceVersion(root)); a pipeline passes its one per-invocation value. */
+  sourceVersion?: string;
 }
 
 const hash = (value: unknown): string => createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 16);
@@ -84,12 +86,12 @@ export async function prepareData(config: PrepareDataConfig, options: PrepareDat
   const images = await loadBusi(busiDir, { includeNormal: data.images.includeNormal });
   const videoFingerprint = await fingerprintDataset(videos);
   const imageFingerprint = await fingerprintDataset(images);
-  registry.recordDataset({ fingerprint: videoFingerprint, kind: 'busv', sourcePath: busvDir, counts: { videos: videos.videos.length, errata: videos.errata.length } });
-  registry.recordDataset({ fingerprint: imageFingerprint, kind: 'busi', sourcePath: busiDir, counts: { images: images.images.length } });
+  registry.recordDataset({ fingerprint: videoFingerprint, kind: data.videos.kind === 'phantom' ? 'phantom' : 'busv', sourcePath: busvDir, counts: { videos: videos.videos.length, errata: videos.errata.length } });
+  registry.recordDataset({ fingerprint: imageFingerprint, kind: data.images.kind === 'phantom' ? 'phantom' : 'busi', sourcePath: busiDir, counts: { images: images.images.length } });
 
   const preprocess = clipPreprocessFromProfile(data);
   const runConfig = { preprocess, splits: { ratios: [...splits.ratios], seed: splits.seed } };
-  const source = sourceVersion(root);
+  const source = options.sourceVersion ?? sourceVersion(root);
   const inputs = [videoFingerprint, imageFingerprint];
   const key = runKey({ kind: 'data', config: runConfig, inputs, sourceVersion: source });
   const splitDir = join(options.stateDir, 'splits', key.slice(0, 16));
@@ -103,7 +105,7 @@ export async function prepareData(config: PrepareDataConfig, options: PrepareDat
   const outcome = await reuseOrRun(registry, spec, async (run) => {
     const clips = await loadClips(videos, preprocess, { fingerprint: videoFingerprint, cacheDir: resolve(root, data.cacheDir) });
     log(`clips: ${clips.value.labels.length} from ${videos.videos.length} videos (${clips.cache.hit ? 'cache hit' : `decoded ${clips.decoded} frames`}), ${clips.value.skipped.length} skipped`);
-    run.logParams({ busvDir, busiDir, errata: videos.errata, skipped: clips.value.skipped });
+    run.logParams({ videoFingerprint, imageFingerprint, busvDir, busiDir, errata: videos.errata, skipped: clips.value.skipped });
     run.logMetrics([
       { name: 'videos', value: videos.videos.length },
       { name: 'images', value: images.images.length },

@@ -43,7 +43,7 @@ export function pipelineData(ctx: PipelineContext): Promise<PipelineData> {
 
 async function load(ctx: PipelineContext): Promise<PipelineData> {
   const { profile } = ctx;
-  const prepared = await prepareData(profile, { registry: ctx.registry, root: ctx.root, stateDir: ctx.stateDir, profile: profile.name, experiment: ctx.experiment, log: ctx.log });
+  const prepared = await prepareData(profile, { registry: ctx.registry, root: ctx.root, stateDir: ctx.stateDir, profile: profile.name, experiment: ctx.experiment, log: ctx.log, sourceVersion: ctx.sourceVersion });
   const videos = await loadBusv(prepared.busvDir);
   const clips = await loadClips(videos, clipPreprocessFromProfile(profile.data), { fingerprint: prepared.videoFingerprint, cacheDir: resolve(ctx.root, profile.data.cacheDir) });
   const splits = Object.fromEntries(Object.entries(prepared.splitFiles).map(([ratio, file]) => [ratio, parseSplit(JSON.parse(readFileSync(file, 'utf8')), file)]));
