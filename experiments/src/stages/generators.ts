@@ -1,18 +1,18 @@
 // Stage 2: per split, on its training videos only: LDDM (stage 1, stage 2) and the cINN
 // (conditioning VAE, flow on the shared or its own stage-1 latents). Each step is a registry run.
 import { latentShape, type Profile } from '@lddm/config';
-import { ensureCinnFlow, ensureLddmStage2, type GeneratorId } from '@lddm/pipeline';
+import { ensureCinnFlow, ensureLddmStage2, regimeParts, type GeneratorId } from '@lddm/pipeline';
 import type { Stage, TableId } from './stage';
 
 /** The generators a table needs: Table 1's list, or those the Table 2 regimes use. */
 export function generatorsOf(p: Profile, table: TableId): GeneratorId[] {
   if (table === 'table1') return [...p.grid.table1.generators];
-  const used = new Set(p.grid.regimes.flatMap((r) => (r.includes(':') ? [r.split(':')[1] as GeneratorId] : [])));
+  const used = new Set(p.grid.regimes.map((r) => regimeParts(r).generator));
   return (['lddm', 'cinn'] as const).filter((g) => used.has(g));
 }
 
 /** The splits a table needs. */
-export const ratiosOf = (p: Profile, table: TableId): string[] => (table === 'table1' ? [p.grid.table1.ratio] : [...p.splits.ratios]);
+export const ratiosOf = (p: Profile, table: TableId): string[] => (table === 'table1' ? [p.grid.table1.ratio] : [...p.grid.ratios]);
 
 export const generatorsStage: Stage = {
   id: 'generators',

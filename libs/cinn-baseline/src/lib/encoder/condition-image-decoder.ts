@@ -3,10 +3,10 @@
 // -> conv3x3 -> tanh -> x0_hat [B, H, W, C] in [-1, 1]. n is the largest number of halvings of H
 // and W that leaves at least 4 x 4 (64 px: 4 x 4 after n = 4); the width at level k (H / 2^k) is
 // nf * min(2^k, 8), as DCGAN-style generators double the width per halving.
+// GN groups follow the one rule of the 2D ResNets (@lddm/nn featureNorm: <= 32, >= 4 channels each).
 import { tf, type RandomSource } from '@lddm/runtime';
-import { Conv2d, GroupNorm, leakyRelu, Linear, Module, Upsample } from '@lddm/nn';
+import { Conv2d, featureNorm, leakyRelu, Linear, Module, Upsample, type GroupNorm } from '@lddm/nn';
 import { z } from 'zod';
-import { normGroups } from './norm-groups';
 
 const pos = (): z.ZodNumber => z.number().int().min(1);
 
@@ -56,7 +56,7 @@ export class ConditionImageDecoder extends Module {
       const to = widthAt(n - i - 1);
       return {
         conv: this.addModule(`conv${i}`, (rng) => new Conv2d(rng, { inChannels: from, outChannels: to, kernel: 3, padding: 1 })),
-        norm: this.addModule(`norm${i}`, new GroupNorm({ channels: to, groups: normGroups(to) })),
+        norm: this.addModule(`norm${i}`, featureNorm(to)),
       };
     });
     this.out = this.addModule('out', (rng) => new Conv2d(rng, { inChannels: widthAt(0), outChannels: c.outChannels, kernel: 3, padding: 1 }));

@@ -45,6 +45,10 @@ describe('ResNetImageEncoder', () => {
     expect(Array.from(e.encodeMean(x).dataSync())).toEqual(Array.from(mean.dataSync()));
     const head = e.namedParameters().find(([n]) => n === 'head.weight')?.[1];
     expect(head?.shape).toEqual([2, 2, 16, 12]);
+    // The nn ResNet2d trunk keeps torchvision-like names: stem.*, layerN.block.*, then head.*.
+    const names = e.namedParameters().map(([n]) => n);
+    expect([names[0], names[3], names.at(-1)]).toEqual(['stem.0.weight', 'layer1.0.conv1.weight', 'head.bias']);
+    expect(e.apply(x).shape).toEqual([3, 16]);
   });
 
   it('clamps the log-variance to logvarClamp', () => {

@@ -1,16 +1,13 @@
 // The cINN's conditioning encoder (METHOD.md "cINN baseline"): a 2D ResNet over the first frame
 // x0 [B, H, W, C] in [-1, 1] (ResNet-50, not pretrained, in the reference), then a conv whose
 // kernel is the final feature map's size -> 2 * cDim = (mean, logvar), logvar clamped to
-// [-30, 10]. Backbone as torchvision's ResNet: stem conv7x7/2 (pad 3, no bias) -> norm -> ReLU
-// -> max-pool 3x3/2 (pad 1); stages of basic or bottleneck blocks, the first stage at stride 1 and
-// every later one at stride 2. GroupNorm replaces BatchNorm (see norm-groups.ts).
+// [-30, 10]. The trunk is @lddm/nn's ResNet2d (torchvision layout, GroupNorm for BatchNorm with
+// its group rule, see libs/nn/src/lib/resnet2d/feature-norm.ts). The encoder *is* that trunk plus
+// a head rather than owning one, so its parameters keep their names (stem.*, layerN.*, head.*).
 import { tf, type RandomSource } from '@lddm/runtime';
-import { Activation, Conv2d, GroupNorm, Layer, MaxPool2d, Module, relu, Sequential } from '@lddm/nn';
+import { Conv2d, ResNet2d } from '@lddm/nn';
 import { BackboneSchema } from '@lddm/config';
 import { z } from 'zod';
-import { BasicBlock2D } from './basic-block-2d';
-import { BottleneckBlock2D } from './bottleneck-block-2d';
-import { normGroups } from './norm-groups';
 
 const pos = (): z.ZodNumber => z.number().int().min(1);
 
@@ -27,7 +24,7 @@ export const ResNetImageEncoderConfigSchema = z
     cDim: pos().default(128),
     /** [lo, hi] clamp of the log-variance (reference: [-30, 10]). */
     logvarClamp: z.tuple([z.number(), z.number()]).default([-30, 10]),
-    /** Upper bound of the GroupNorm groups (Wu & He: 32). */
+    /** Upper bound of the GroupNorm groups (Wu & He: 32); groups also keep >= 4 channels each. */
     maxGroups: pos().default(32),
   })
   .superRefine((c, ctx) => {
@@ -62,52 +59,29 @@ export interface ConditionPosterior {
   logvar: tf.Tensor2D;
 }
 
-export class ResNetImageEncoder extends Module {
+export class ResNetImageEncoder extends ResNet2d {
   readonly config: Readonly<ResNetImageEncoderConfig>;
-  /** Channels of the final feature map. */
+  /** Channels of the final feature map (= outChannels). */
   readonly featureChannels: number;
-  private readonly stem: Sequential<tf.Tensor4D>;
-  private readonly stages: Array<Layer<tf.Tensor4D, tf.Tensor4D>>;
   private readonly head: Conv2d;
 
   constructor(source: RandomSource, input: ResNetImageEncoderInput = {}) {
-    super(source);
     const c = Object.freeze(ResNetImageEncoderConfigSchema.parse(input));
+    super(source, { backbone: c.backbone, inChannels: c.inChannels, maxGroups: c.maxGroups });
     this.config = c;
-    const { block, layers, widths, stemWidth } = c.backbone;
-    const Block = block === 'basic' ? BasicBlock2D : BottleneckBlock2D;
-    this.stem = this.addModule('stem', (rng) =>
-      new Sequential<tf.Tensor4D>(rng, [
-        (r) => new Conv2d(r, { inChannels: c.inChannels, outChannels: stemWidth, kernel: 7, stride: 2, padding: 3, bias: false }),
-        () => new GroupNorm({ channels: stemWidth, groups: normGroups(stemWidth, c.maxGroups) }),
-        () => new Activation(relu),
-        () => new MaxPool2d({ kernel: 3, stride: 2, padding: 1 }),
-      ]),
-    );
-    let channels = stemWidth;
-    this.stages = widths.map((width, i) => {
-      const inChannels = channels;
-      channels = width * Block.expansion;
-      return this.addModule(`layer${i + 1}`, (rng) =>
-        new Sequential<tf.Tensor4D>(
-          rng,
-          Array.from({ length: layers[i] }, (_, j) => (r) => new Block(r, { inChannels: j === 0 ? inChannels : channels, width, stride: j === 0 && i > 0 ? 2 : 1, maxGroups: c.maxGroups })),
-        ),
-      );
-    });
-    this.featureChannels = channels;
+    this.featureChannels = this.outChannels;
     const [h, w] = imageEncoderShapes(c).at(-1) ?? [0, 0];
-    if (h < 1 || w < 1) throw new Error(`${this.label}: a ${c.height}x${c.width} image is too small for ${widths.length} stages`);
-    this.head = this.addModule('head', (rng) => new Conv2d(rng, { inChannels: channels, outChannels: 2 * c.cDim, kernel: [h, w] }));
+    if (h < 1 || w < 1) throw new Error(`${this.label}: a ${c.height}x${c.width} image is too small for ${c.backbone.widths.length} stages`);
+    this.head = this.addModule('head', (rng) => new Conv2d(rng, { inChannels: this.outChannels, outChannels: 2 * c.cDim, kernel: [h, w] }));
   }
 
   /** The final feature map [B, h, w, featureChannels]. */
-  features(x0: tf.Tensor4D): tf.Tensor4D {
+  override features(x0: tf.Tensor4D): tf.Tensor4D {
     const { height, width, inChannels } = this.config;
     if (x0.rank !== 4 || x0.shape[1] !== height || x0.shape[2] !== width || x0.shape[3] !== inChannels) {
       throw new Error(`${this.label}: expected x0 of shape [B, ${height}, ${width}, ${inChannels}], got [${x0.shape.join(', ')}]`);
     }
-    return tf.tidy(() => this.stages.reduce((f, stage) => stage.apply(f), this.stem.apply(x0)));
+    return super.features(x0);
   }
 
   /** q(c | x0): mean and clamped logvar, each [B, cDim]. */

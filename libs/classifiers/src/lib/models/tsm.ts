@@ -3,10 +3,10 @@
 // every residual block (residual shift: the branch sees shifted features, the shortcut does not),
 // then the TSN head with average consensus over segments.
 import { TsmSchema, type DeepReadonly } from '@lddm/config';
+import { ResNet2d } from '@lddm/nn';
 import { tf, type RandomSource } from '@lddm/runtime';
 import type { z } from 'zod';
 import { gatherFrames, segmentIndices } from '../input/temporal-sampling';
-import { ResNet2d } from './resnet/resnet-2d';
 import { SegmentConsensusHead } from './segment-head';
 import { temporalShift } from './temporal-shift';
 import { frozenConfig, VideoClassifier, type ClassifierOptions } from './video-classifier';

@@ -33,11 +33,40 @@ describe('ConditionImageEncoder', () => {
     b.dispose();
   });
 
-  it('rejects a width not divisible by groups and a wrong channel count', () => {
+  it('encode returns c [B, condDim] and a feature map on the requested grid, for grids above and below its own', () => {
+    const enc = new ConditionImageEncoder(1, { widths: [4, 8], groups: 2, condDim: 6 });
+    expect(enc.mapChannels).toBe(8);
+    const x0 = tf.randomUniform<tf.Rank.R4>([2, 16, 16, 1], -1, 1, 'float32', 2);
+    // The CNN ends at 4x4: no grid keeps it, pool to 2x2, keep 4x4, enlarge to 5x3.
+    for (const grid of [undefined, [2, 2], [4, 4], [5, 3]] as const) {
+      const { vector, map } = enc.encode(x0, grid);
+      expect(vector.shape).toEqual([2, 6]);
+      expect(map.shape).toEqual([2, grid?.[0] ?? 4, grid?.[1] ?? 4, 8]);
+      expect(Array.from(map.dataSync()).every(Number.isFinite)).toBe(true);
+      tf.dispose([vector, map]);
+    }
+    // encode's vector is apply's c; the 4x4 grid is the unresized map.
+    const c = enc.apply(x0);
+    const own = enc.encode(x0);
+    const same = enc.encode(x0, [4, 4]);
+    expect(Array.from(own.vector.dataSync())).toEqual(Array.from(c.dataSync()));
+    const diff = tf.max(tf.abs(tf.sub(own.map, same.map))).dataSync()[0];
+    expect(diff).toBeLessThan(1e-6);
+    // The map is spatial: the two halves of an image with a bright left half differ.
+    const left = tf.concat([tf.ones<tf.Rank.R4>([1, 16, 8, 1]), tf.fill<tf.Rank.R4>([1, 16, 8, 1], -1)], 2);
+    const { vector, map } = enc.encode(left, [2, 2]);
+    const [row] = map.arraySync()[0];
+    expect(row[0]).not.toEqual(row[1]);
+    tf.dispose([x0, c, own.vector, own.map, same.vector, same.map, left, vector, map]);
+    enc.dispose();
+  });
+
+  it('rejects a width not divisible by groups and a wrong channel count, naming the layer', () => {
     expect(() => new ConditionImageEncoder(1, { widths: [6], groups: 4 })).toThrow(/divisible by groups/);
     const enc = new ConditionImageEncoder(1, { widths: [4], groups: 2, condDim: 3 });
     const x0 = tf.zeros<tf.Rank.R4>([1, 8, 8, 3]);
-    expect(() => enc.apply(x0)).toThrow(/\[B, H, W, 1\]/);
+    expect(() => enc.apply(x0)).toThrow(/ConditionImageEncoder: expected x0 of shape \[B, H, W, 1\]/);
+    expect(() => enc.encode(x0, [2, 2])).toThrow(/ConditionImageEncoder: expected x0 of shape \[B, H, W, 1\]/);
     x0.dispose();
     enc.dispose();
   });

@@ -1,9 +1,18 @@
 // The condition encoder of stage 2: the first frame x0 [B, H, W, C] in [-1, 1] to one vector
 // c = E(x0) [B, condDim] that the denoiser sees beside the time embedding. A small CNN: stages of
 // (3x3 conv, stride 2) -> GroupNorm -> SiLU, then global average pooling and a Linear.
+// `encode(x0, grid)` also returns the last stage's feature map F(x0) resized to the latent grid,
+// because the spatio-temporal UNet uses x0 twice:
+//   - c = E(x0) [B, condDim], added to the time embedding (the profile's DenoiserSchema);
+//   - F(x0) [B, h, w, C_last], concatenated with z_t at the UNet input. The first frame is the
+//     strongest signal for image-to-video (every frame of the clip shares its anatomy), and a
+//     pooled vector alone would make the network rebuild "where" from a global code; the paper
+//     only says "conditioned on x0". (SR3 / ADM's super-resolution models concatenate their
+//     low-resolution image with the noisy input the same way.)
 import { tf, type RandomSource } from '@lddm/runtime';
 import { Conv2d, GroupNorm, Linear, Module, silu } from '@lddm/nn';
 import { z } from 'zod';
+import { adaptiveAvgPool2d } from './adaptive-avg-pool-2d';
 
 export const ConditionImageEncoderConfigSchema = z
   .object({
@@ -20,6 +29,13 @@ export const ConditionImageEncoderConfigSchema = z
 
 export type ConditionImageEncoderConfig = z.output<typeof ConditionImageEncoderConfigSchema>;
 export type ConditionImageEncoderInput = z.input<typeof ConditionImageEncoderConfigSchema>;
+
+export interface ConditionFeatures {
+  /** c = E(x0): [B, condDim]. */
+  vector: tf.Tensor2D;
+  /** The last stage's features, resized to the requested grid if one was given: [B, h, w, mapChannels]. */
+  map: tf.Tensor4D;
+}
 
 interface Stage {
   conv: Conv2d;
@@ -41,23 +57,44 @@ export class ConditionImageEncoder extends Module {
       conv: this.addModule(`conv${i}`, (rng) => new Conv2d(rng, { inChannels: ins[i], outChannels: width, kernel: 3, stride: 2, padding: 1 })),
       norm: this.addModule(`norm${i}`, new GroupNorm({ channels: width, groups: config.groups })),
     }));
-    const last = config.widths[config.widths.length - 1];
-    this.head = this.addModule('head', (rng) => new Linear(rng, { inFeatures: last, outFeatures: config.condDim }));
+    this.head = this.addModule('head', (rng) => new Linear(rng, { inFeatures: this.mapChannels, outFeatures: config.condDim }));
   }
 
   get condDim(): number {
     return this.config.condDim;
   }
 
+  /** Channels of the feature map: the last stage's width. */
+  get mapChannels(): number {
+    return this.config.widths[this.config.widths.length - 1];
+  }
+
   /** x0: [B, H, W, inChannels] -> c: [B, condDim]. */
   apply(x0: tf.Tensor4D): tf.Tensor2D {
+    return tf.tidy(() => this.head.apply(globalAveragePool(this.featureMap(x0))));
+  }
+
+  /**
+   * x0 [B, H, W, inChannels] -> c [B, condDim] and the last stage's feature map, adaptively
+   * average-pooled to `grid` = [h, w] when given (the latent grid), else at its own size.
+   */
+  encode(x0: tf.Tensor4D, grid?: readonly [number, number]): ConditionFeatures {
+    return tf.tidy(() => {
+      const features = this.featureMap(x0);
+      return {
+        vector: this.head.apply(globalAveragePool(features)),
+        map: grid === undefined ? features : adaptiveAvgPool2d(features, grid),
+      };
+    });
+  }
+
+  private featureMap(x0: tf.Tensor4D): tf.Tensor4D {
     if (x0.rank !== 4 || x0.shape[3] !== this.config.inChannels) {
       throw new Error(`${this.label}: expected x0 of shape [B, H, W, ${this.config.inChannels}], got [${x0.shape.join(', ')}]`);
     }
-    return tf.tidy(() => {
-      const features = this.stages.reduce((h, { conv, norm }) => silu(norm.apply(conv.apply(h))), x0);
-      // Global average pooling over H and W.
-      return this.head.apply(tf.mean<tf.Tensor2D>(features, [1, 2]));
-    });
+    return tf.tidy(() => this.stages.reduce((h, { conv, norm }) => silu(norm.apply(conv.apply(h))), x0));
   }
 }
+
+/** Global average pooling over H and W: [B, H, W, C] -> [B, C]. */
+const globalAveragePool = (x: tf.Tensor4D): tf.Tensor2D => tf.mean<tf.Tensor2D>(x, [1, 2]);

@@ -2,14 +2,12 @@
 export { TimeEmbedding } from './time-embedding';
 export type { TimeEmbeddingOptions } from './time-embedding';
 export { ConditionImageEncoder, ConditionImageEncoderConfigSchema } from './condition-image-encoder';
-export type { ConditionImageEncoderConfig, ConditionImageEncoderInput } from './condition-image-encoder';
+export type { ConditionFeatures, ConditionImageEncoderConfig, ConditionImageEncoderInput } from './condition-image-encoder';
 export { FilmResidualBlock, zeroInit } from './film-residual-block';
 export type { FilmResidualBlockOptions } from './film-residual-block';
 export { ResidualMlpDenoiser, ResidualMlpDenoiserConfigSchema } from './residual-mlp-denoiser';
 export type { ResidualMlpDenoiserConfig, ResidualMlpDenoiserInput } from './residual-mlp-denoiser';
 export { adaptiveAvgPool2d } from './adaptive-avg-pool-2d';
-export { ConditionFeatureEncoder } from './condition-feature-encoder';
-export type { ConditionFeatures } from './condition-feature-encoder';
 export { UNetResBlock3D } from './unet-res-block-3d';
 export type { UNetResBlock3dOptions } from './unet-res-block-3d';
 export { SpatialDownsample3D, SpatialUpsample3D } from './spatial-resample-3d';

@@ -1,7 +1,7 @@
 // epsilon_theta(z_t, t, x0) of stage 2 for SPATIO-TEMPORAL latents z [B, T', h, w, c] (the paper's
 // z of shape [T/r, H/r, W/r, C]): the DDPM / ADM U-Net (Ho et al. 2020; Dhariwal & Nichol 2021)
 // with 3x3x3 convolutions and spatial-only resampling.
-//   e = SiLU([TimeEmbedding(t) || c]),  (c, F) = ConditionFeatureEncoder(x0)
+//   e = SiLU([TimeEmbedding(t) || c]),  (c, F) = ConditionImageEncoder.encode(x0, grid)
 //   h = Conv_in([z_t || F broadcast over T'])        (F only with spatialCondition)
 //   down: per level, blocksPerLevel UNetResBlock3D(h, e), then SpatialDownsample3D where h, w allow;
 //         every output is kept as a skip
@@ -13,7 +13,7 @@
 import { tf, type RandomSource } from '@lddm/runtime';
 import { Conv3d, GroupNorm, Module, silu } from '@lddm/nn';
 import type { EpsilonModel } from '../diffusion/epsilon-model';
-import { ConditionFeatureEncoder } from './condition-feature-encoder';
+import { ConditionImageEncoder } from './condition-image-encoder';
 import { zeroInit } from './film-residual-block';
 import { TimeEmbedding } from './time-embedding';
 import { unetLevelGrid, UNet3dDenoiserConfigSchema, type UNet3dDenoiserConfig, type UNet3dDenoiserInput } from './unet-3d-config';
@@ -32,7 +32,7 @@ export class UNet3dDenoiser extends Module {
   /** [h, w] of each level. */
   readonly levelGrid: ReadonlyArray<readonly [number, number]>;
   private readonly time: TimeEmbedding;
-  private readonly image: ConditionFeatureEncoder;
+  private readonly image: ConditionImageEncoder;
   private readonly input: Conv3d;
   private readonly down: Level[];
   private readonly middle: UNetResBlock3D[];
@@ -53,7 +53,7 @@ export class UNet3dDenoiser extends Module {
     const shrinks = (l: number): boolean => l + 1 < levels && this.levelGrid[l + 1][0] !== this.levelGrid[l][0];
 
     this.time = this.addModule('time', (rng) => new TimeEmbedding(rng, { frequencyDim: config.timeFrequencyDim, dim: config.timeDim }));
-    this.image = this.addModule('image', (rng) => new ConditionFeatureEncoder(rng, config.image));
+    this.image = this.addModule('image', (rng) => new ConditionImageEncoder(rng, config.image));
     const inChannels = latent.channels + (config.spatialCondition ? this.image.mapChannels : 0);
     this.input = this.addModule('input', (rng) => new Conv3d(rng, { inChannels, outChannels: widths[0], kernel: 3, padding: 1 }));
 
@@ -98,7 +98,7 @@ export class UNet3dDenoiser extends Module {
     if (t.rank !== 1 || t.shape[0] !== b) throw new Error(`${this.label}: expected t of shape [${b}], got [${t.shape.join(', ')}]`);
     if (x0.rank !== 4 || x0.shape[0] !== b) throw new Error(`${this.label}: expected x0 of shape [${b}, H, W, C], got [${x0.shape.join(', ')}]`);
     return tf.tidy(() => {
-      const { vector, map } = this.image.apply(x0, [height, width]);
+      const { vector, map } = this.image.encode(x0, [height, width]);
       const e = silu(tf.concat2d([this.time.apply(t), vector], 1));
       // F(x0) is the same for every latent frame: [B, h, w, C_F] -> [B, T', h, w, C_F] (a broadcast
       // product rather than tf.tile, which has no rank-5 gradient in tfjs).

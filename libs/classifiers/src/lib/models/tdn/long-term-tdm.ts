@@ -7,9 +7,8 @@
 // Deviations, for the wasm backend and small maps: the depthwise conv3x3 is a full conv3x3 (wasm
 // has no depthwise gradient kernels; C/16 channels keep it cheap), and avgpool2 rounds up ('same')
 // so that 1x1 maps of small inputs still work (identical when the side is even).
-import { Conv2d, Module, type GroupNorm } from '@lddm/nn';
+import { Conv2d, featureNorm, Module, type GroupNorm } from '@lddm/nn';
 import { tf, type RandomSource } from '@lddm/runtime';
-import { featureNorm } from '../resnet/feature-norm';
 
 export interface LongTermTdmOptions {
   channels: number;

@@ -4,9 +4,8 @@
 // through avgpool 2 -> conv7x7/2 (no bias) -> N -> ReLU -> maxpool 3x3/2, a stem of their own
 // whose output (1/8 of the input side) is fused with the RGB stem's (1/4) after upsampling.
 // No bias anywhere and GroupNorm's beta starting at 0: a static clip gives exactly zero here.
-import { Activation, AvgPool2d, Conv2d, Layer, MaxPool2d, relu, Sequential } from '@lddm/nn';
+import { Activation, AvgPool2d, Conv2d, featureNorm, Layer, MaxPool2d, relu, Sequential } from '@lddm/nn';
 import { tf, type RandomSource } from '@lddm/runtime';
-import { featureNorm } from '../resnet/feature-norm';
 
 export interface ShortTermTdmOptions {
   /** Frames per window (reference: 5). */

@@ -5,12 +5,10 @@
 // and then the learnable temporal shift after its conv1. TSN head, average consensus.
 // Differences from the reference: GroupNorm for BatchNorm and a 1-channel stem from scratch.
 import { TdnSchema, type DeepReadonly } from '@lddm/config';
-import { Module } from '@lddm/nn';
+import { Module, ResNet2d, ResNetStage } from '@lddm/nn';
 import { tf, type RandomSource } from '@lddm/runtime';
 import type { z } from 'zod';
 import { framesAround, gatherFrames, segmentIndices } from '../../input/temporal-sampling';
-import { ResNetStage } from '../resnet/resnet-stage';
-import { ResNet2d } from '../resnet/resnet-2d';
 import { SegmentConsensusHead } from '../segment-head';
 import { frozenConfig, VideoClassifier, type ClassifierOptions } from '../video-classifier';
 import { LearnableTemporalShift } from './learnable-shift';

@@ -20,6 +20,7 @@ describe('ResNet2d', () => {
     });
     expect(sides).toEqual([[8, 8, 16], [4, 4, 32], [2, 2, 32], [1, 1, 32]]);
     expect(r50.apply(x).shape).toEqual([2, 32]);
+    expect(r50.features(x).shape).toEqual([2, 1, 1, 32]);
     const r18 = new ResNet2d(1, { backbone: { block: 'basic', layers: [2, 2], widths: [8, 16], stemWidth: 8 }, inChannels: 1 });
     expect(r18.outChannels).toBe(16);
     expect(r18.namedParameters().filter(([n]) => n.endsWith('conv1.weight')).map(([n]) => n)).toEqual([
@@ -46,7 +47,7 @@ describe('ResNet2d', () => {
   });
 
   it('uses up to 32 groups with at least 4 channels per group where possible', () => {
-    expect([1, 8, 16, 64, 256, 2048].map(normGroups)).toEqual([1, 2, 4, 16, 32, 32]);
+    expect([1, 8, 16, 64, 256, 2048].map((c) => normGroups(c))).toEqual([1, 2, 4, 16, 32, 32]);
     expect(() => new ResNet2d(1, { backbone: { block: 'basic', layers: [1, 1], widths: [8], stemWidth: 8 }, inChannels: 1 })).toThrow(/same non-zero length/);
   });
 });

@@ -1,8 +1,8 @@
 // Extension points of a residual block, so that video models add temporal modelling to a plain 2D
 // ResNet without copying it (TSM wraps the branch input with its shift; TDN puts its long-term
 // temporal difference module after conv1).
-import type { Module } from '@lddm/nn';
 import type { Rng, tf } from '@lddm/runtime';
+import type { Module } from '../module';
 
 /** A module from features to features of the same shape, e.g. TDN's long-term TDM. */
 export type FeatureStep = Module & { apply(x: tf.Tensor4D): tf.Tensor4D };
