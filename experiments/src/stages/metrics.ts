@@ -1,5 +1,7 @@
-// Table 1, stage 3: generate from the first frame of each test video; FVD, DTFVD, LPIPS, DIV.
-import { notImplemented, type Stage } from './stage';
+// Table 1, stage 3: generate from the first frame of each test video; FVD, DTFVD, LPIPS, DIV
+// (and SSIM, PSNR), one registry run (kind 'table1') per generator, then the Markdown table.
+import { ensureTable1Row, table1Report } from '@lddm/pipeline';
+import type { Stage } from './stage';
 
 export const metricsStage: Stage = {
   id: 'metrics',
@@ -7,6 +9,12 @@ export const metricsStage: Stage = {
   tables: ['table1'],
   plan: ({ grid, metrics }) =>
     `${grid.table1.generators.join(', ')} on the ${grid.table1.ratio} test videos: FVD (${metrics.fvd.extractor}), DTFVD (${metrics.dtfvd.extractor}), ` +
-    `LPIPS (${metrics.lpips.extractor}), DIV (${metrics.div.samples} samples, ${metrics.div.distance}); ${metrics.frames} frames at ${metrics.size} px`,
-  available: notImplemented('@lddm/metrics'),
+    `LPIPS (${metrics.lpips.extractor}), DIV (${metrics.div.samples} samples, ${metrics.div.distance}); ${metrics.frames} frames at ${metrics.size} px` +
+    `; weights ${metrics.weightsDir ?? (process.env.LDDM_WEIGHTS_DIR ? `$LDDM_WEIGHTS_DIR (${process.env.LDDM_WEIGHTS_DIR})` : 'seeded')}`,
+  available: () => ({ ok: true }),
+  run: async ({ profile, pipeline, experiment, registry, log }) => {
+    const { ratio, generators } = profile.grid.table1;
+    for (const generator of generators) await ensureTable1Row(pipeline, generator, ratio);
+    log(`Table 1 (${experiment}):\n\n${table1Report(registry, { experiment, ratio, generators }).markdown}`);
+  },
 };

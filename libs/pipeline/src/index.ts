@@ -16,3 +16,7 @@ export { ensureClassifierCell, resolveSynthesis, type ClassifierCellResult, type
 export { testSummary, readTestMetrics, type TestSummary, type TestMetrics } from './lib/classifiers/record-evaluation';
 export { gridCells, planGrid, runClassifierGrid, GridFailedError, type ClassifierGridOptions, type GridReport } from './lib/classifiers/classifier-grid';
 export { runGridWorker, runGridTask, type GridJobHeader, type GridTask, type GridEvent } from './lib/classifiers/grid-worker';
+export { ensureTable1Row, table1ExtractorIds, type Table1RowResult } from './lib/table1';
+export { chooseExtractorWeights, weightsDirOf, WEIGHTS_DIR_ENV, type ExtractorWeightsChoice } from './lib/table1/extractor-weights';
+export { scoreTable1, FVD_GENERATED, type Table1Score, type Table1Scores } from './lib/table1/table1-scores';
+export { table1Report } from './lib/table1/table1-report';

@@ -76,4 +76,20 @@ describe('frechetDistance', () => {
     expect(Number.isFinite(value)).toBe(true);
     expect(value).toBeGreaterThan(0);
   });
+
+  it('from rows with fewer samples than dimensions equals the d x d statistics route', () => {
+    for (const [n1, n2, d] of [
+      [6, 9, 20],
+      [12, 5, 16],
+      [8, 8, 8],
+    ]) {
+      const a = { data: gaussianSet(n1, d, 7), n: n1, d };
+      const b = { data: gaussianSet(n2, d, 8, 1.5), n: n2, d };
+      const viaRows = frechetDistance(a, b);
+      const viaStats = frechetDistance(featureStatistics(a.data, n1, d), featureStatistics(b.data, n2, d));
+      // Two eigen-solver routes in float64: equal to rounding.
+      expect(Math.abs(viaRows - viaStats) / viaStats).toBeLessThan(1e-7);
+      expect(Math.abs(frechetDistance(a, a)) / viaStats).toBeLessThan(1e-7);
+    }
+  });
 });

@@ -1,6 +1,6 @@
 // Section `metrics`: Table 1 video metrics and the statistics of Table 2.
 import { z } from 'zod';
-import { ident, oneOf, posInt, posNum } from './primitives';
+import { ident, nullablePath, oneOf, posInt, posNum } from './primitives';
 
 /** A feature extractor, named by id; every metric value records the id and the weights' hash. */
 const ExtractorSchema = z.strictObject({ extractor: ident() });
@@ -30,6 +30,12 @@ export const MetricsSchema = z.strictObject({
   }),
   /** Fréchet distances are reported x this factor (1 = raw). */
   fvdScale: posNum(),
+  /**
+   * Folder (relative to the workspace root) of converted extractor weights: extractor <id> loads
+   * <weightsDir>/<id>.safetensors (tools/weights/README.md). null: $LDDM_WEIGHTS_DIR if set, else
+   * each network's seeded initialisation, labelled 'seeded-init'.
+   */
+  weightsDir: nullablePath().default(null),
 });
 
 export type MetricsConfig = z.infer<typeof MetricsSchema>;
