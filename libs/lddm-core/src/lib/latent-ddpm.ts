@@ -21,6 +21,8 @@ export interface SamplerChoice {
   kind: 'ddpm' | 'ddim';
   ddimSteps: number;
   eta: number;
+  /** DDIM: clamp the predicted z_0 (in the standardised latent space) to [-c, c]; 0 = off. */
+  clipDenoised?: number;
 }
 
 export class LatentDdpm extends Module {
@@ -74,7 +76,7 @@ export class LatentDdpm extends Module {
   sampler(choice: SamplerChoice): Sampler {
     return choice.kind === 'ddpm'
       ? new DdpmSampler(this.schedule)
-      : new DdimSampler(this.schedule, { steps: Math.min(choice.ddimSteps, this.schedule.timesteps), eta: choice.eta });
+      : new DdimSampler(this.schedule, { steps: Math.min(choice.ddimSteps, this.schedule.timesteps), eta: choice.eta, clipDenoised: choice.clipDenoised ?? 0 });
   }
 
   /** z' ~ p(z | x0): the reverse process from z_T ~ N(0, I), then back to the encoder's scale. */

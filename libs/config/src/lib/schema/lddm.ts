@@ -118,6 +118,8 @@ export const SamplerSchema = z.strictObject({
   kind: oneOf(['ddpm', 'ddim'] as const),
   ddimSteps: posInt(),
   eta: unit(),
+  /** DDIM: clamp the predicted (standardised) z_0 to [-c, c] before each step; 0 = off. */
+  clipDenoised: nonNegNum(),
 });
 
 export const Stage2Schema = z.strictObject({

@@ -111,3 +111,16 @@ describe('DdimSampler', () => {
     expect(d.sigma(10, 0)).toBe(0);
   });
 });
+
+describe('DdimSampler clipDenoised', () => {
+  it('keeps every predicted z_0 within [-c, c], so a wild model cannot throw z out of range', () => {
+    const schedule = new NoiseSchedule({ timesteps: 100 });
+    // A model whose eps is far off: without clipping z_0-hat = (z - sqrt(1 - abar) * 50) / sqrt(abar) explodes.
+    const wild = (zt: tf.Tensor) => tf.mul(tf.onesLike(zt), 50);
+    const clipped = new DdimSampler(schedule, { steps: 10, clipDenoised: 3 }).sample({ model: wild, shape: [4, 6], cond: null, rng: new Rng(1) });
+    const free = new DdimSampler(schedule, { steps: 10 }).sample({ model: wild, shape: [4, 6], cond: null, rng: new Rng(1) });
+    expect(Math.max(...Array.from(clipped.dataSync()).map(Math.abs))).toBeLessThanOrEqual(3 + 1e-5);
+    expect(Math.max(...Array.from(free.dataSync()).map(Math.abs))).toBeGreaterThan(10);
+    tf.dispose([clipped, free]);
+  });
+});

@@ -17,6 +17,12 @@ export const DdimSamplerConfigSchema = z.object({
    * tau_i = round(T (i / S)^2) (denser near t = 0; Song et al. sec. D.2). Both end at tau_S = T.
    */
   spacing: z.enum(['even', 'quadratic']).default('even'),
+  /**
+   * Clamp the predicted z_0 to [-c, c] (and re-derive eps from it) before each step; 0 = off.
+   * diffusers' clip_sample: at large t, z0Hat divides eps_theta's error by sqrt(abar_t) (~0.006 at
+   * T = 1000, linear), so an imprecise model's first DDIM steps can throw z far out of range.
+   */
+  clipDenoised: z.number().min(0).default(0),
 });
 export type DdimSamplerConfig = z.output<typeof DdimSamplerConfigSchema>;
 export type DdimSpacing = DdimSamplerConfig['spacing'];
@@ -75,9 +81,16 @@ export class DdimSampler implements Sampler {
           const epsHat = model(zt, tBatch, cond);
           checkModelOutput('DdimSampler', epsHat, zt);
           // eq. 12, "predicted z_0": (z_t - sqrt(1 - abar_t) eps_theta(z_t)) / sqrt(abar_t).
-          const z0Hat = tf.div(tf.sub(zt, tf.mul(epsHat, Math.sqrt(1 - abar[t]))), Math.sqrt(abar[t]));
+          let z0Hat = tf.div(tf.sub(zt, tf.mul(epsHat, Math.sqrt(1 - abar[t]))), Math.sqrt(abar[t]));
+          let eps: tf.Tensor = epsHat;
+          const c = this.config.clipDenoised;
+          if (c > 0) {
+            z0Hat = tf.clipByValue(z0Hat, -c, c);
+            // The eps consistent with the clipped z_0 (as diffusers re-derives it).
+            eps = tf.div(tf.sub(zt, tf.mul(z0Hat, Math.sqrt(abar[t]))), Math.sqrt(1 - abar[t]));
+          }
           // eq. 12, "direction pointing to z_t": sqrt(1 - abar_{t-1} - sigma_t^2) eps_theta(z_t).
-          const direction = tf.mul(epsHat, Math.sqrt(Math.max(0, 1 - abar[tPrev] - sigma * sigma)));
+          const direction = tf.mul(eps, Math.sqrt(Math.max(0, 1 - abar[tPrev] - sigma * sigma)));
           // eq. 12: z_{t-1} = sqrt(abar_{t-1}) z0Hat + direction + sigma_t n, n ~ N(0, I).
           const mean = tf.add(tf.mul(z0Hat, Math.sqrt(abar[tPrev])), direction);
           // Noise is drawn only when sigma_t > 0, so eta = 0 consumes nothing after z_T.
