@@ -23,6 +23,9 @@ export async function withPipeline<T>(args: PipelineArgs, log: (line: string) =>
   const info = await initBackend(parseBackendChoice(args.backend ?? process.env.LDDM_BACKEND ?? profile.runtime.backend));
   log(`backend: ${info.name} (${info.packageName} ${info.version}, ${info.threads} thread${info.threads === 1 ? '' : 's'})`);
   const registry = openRunRegistry(args.db);
+  // Runs left 'running' by a process that died (killed mid-step, power cut) are closed as
+  // 'interrupted'; their steps resume from their checkpoints when asked for again.
+  for (const run of registry.markStaleRuns()) log(`run ${run.id} (${run.kind}) was left running by a process that is gone: marked interrupted`);
   try {
     return await fn(pipelineContext({ profile, registry, root: findWorkspaceRoot(), experiment: typeof args.experiment === 'function' ? args.experiment(profile) : args.experiment, force: args.force, log }));
   } finally {

@@ -67,6 +67,9 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainLoopRes
       }
       const [headline, value] = Object.entries(losses)[0] ?? ['loss', NaN];
       progress.tick(1, { epoch: epoch + 1, [headline]: Number(value.toPrecision(4)) });
+      // Let the event loop run between steps: a Ctrl-C / SIGTERM is handled now (the run is
+      // recorded as interrupted) rather than after the whole epoch.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     const mean = Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v / Math.max(1, count)]));
     history.push({ epoch, losses: mean });
