@@ -61,14 +61,17 @@ export async function ensureClassifierCell(ctx: PipelineContext, cell: Classifie
         train: sets.train,
         config,
         rng: new Rng(seed).child('train'),
-        onEpoch: (r) =>
+        onEpoch: (r) => {
+          // Progress of a long cell (a cpu-profile epoch takes 15-90 s).
+          ctx.log(`classifier ${cellLabel(cell)}: epoch ${r.epoch + 1}/${config.epochs} loss ${r.trainLoss.toFixed(3)} train acc ${r.trainAccuracy.toFixed(3)}${r.val ? ` val acc ${r.val.accuracy.toFixed(3)}` : ''} (${r.seconds.toFixed(0)} s)`);
           run.logMetrics([
             { name: 'loss', value: r.trainLoss, step: r.epoch, split: 'train' },
             { name: 'accuracy', value: r.trainAccuracy, step: r.epoch, split: 'train' },
             { name: 'lr', value: r.lr, step: r.epoch, split: 'train' },
             { name: 'seconds', value: r.seconds, step: r.epoch, split: 'train' },
             ...(r.val ? [{ name: 'accuracy', value: r.val.accuracy, step: r.epoch, split: 'val' }, { name: 'f1', value: r.val.f1, step: r.epoch, split: 'val' }] : []),
-          ]),
+          ]);
+        },
       });
       run.logParams({
         trainClips: trained.trainClips,
