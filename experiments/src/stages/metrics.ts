@@ -9,7 +9,8 @@ export const metricsStage: Stage = {
   tables: ['table1'],
   plan: ({ grid, metrics }) =>
     `${grid.table1.generators.join(', ')} on the ${grid.table1.ratio} test videos: FVD (${metrics.fvd.extractor}), DTFVD (${metrics.dtfvd.extractor}), ` +
-    `LPIPS (${metrics.lpips.extractor}), DIV (${metrics.div.samples} samples, ${metrics.div.distance}); ${metrics.frames} frames at ${metrics.size} px` +
+    `LPIPS (${metrics.lpips.extractor}), DIV (${metrics.div.samples} samples, ${metrics.div.distance})` +
+    `${metrics.inDomain.enabled ? `, FVD with an in-domain I3D trained on the split (${metrics.inDomain.epochs} epochs)` : ''}; ${metrics.frames} frames at ${metrics.size} px` +
     `; weights ${metrics.weightsDir ?? (process.env.LDDM_WEIGHTS_DIR ? `$LDDM_WEIGHTS_DIR (${process.env.LDDM_WEIGHTS_DIR})` : 'seeded')}`,
   available: () => ({ ok: true }),
   run: async ({ profile, pipeline, experiment, registry, log }) => {

@@ -20,3 +20,4 @@ export { ensureTable1Row, table1ExtractorIds, type Table1RowResult } from './lib
 export { chooseExtractorWeights, weightsDirOf, WEIGHTS_DIR_ENV, type ExtractorWeightsChoice } from './lib/table1/extractor-weights';
 export { scoreTable1, FVD_GENERATED, type Table1Score, type Table1Scores } from './lib/table1/table1-scores';
 export { table1Report } from './lib/table1/table1-report';
+export { ensureInDomainI3d, inDomainWeights, IN_DOMAIN_EXTRACTOR, IN_DOMAIN_CLASSES, type InDomainI3dResult } from './lib/table1/in-domain-i3d';

@@ -21,7 +21,7 @@ const generatorList = z.string().transform((s, ctx): GeneratorId[] => {
 
 export const table1Command = defineCommand({
   command: 'table1',
-  describe: 'score each generator on the test videos of a split (FVD, DTFVD, LPIPS, DIV, SSIM, PSNR) and print Table 1 beside the paper (--force recomputes the scores only, not the generators or videos)',
+  describe: 'score each generator on the test videos of a split (FVD, DTFVD, LPIPS, DIV, SSIM, PSNR, and FVD on an in-domain I3D trained on the split when metrics.inDomain.enabled) and print Table 1 beside the paper (--force recomputes the scores only, not the generators or videos)',
   options: (y) =>
     withOptions(
       y

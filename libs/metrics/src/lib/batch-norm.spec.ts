@@ -31,4 +31,16 @@ describe('BatchNorm', () => {
     expect(bn.runningVar.dataSync()[0]).toBeCloseTo(0.9 + 0.1 * (20 / 3), 5);
     expect(() => bn.apply(tf.zeros([2, 3]))).toThrow(/expected 1 channels/);
   });
+
+  it('in training mode back-propagates through [N, T, H, W, C] maps, the batch statistics included', () => {
+    const bn = new BatchNorm({ channels: 2 });
+    const x = tf.randomNormal([2, 3, 2, 2, 2], 0, 1, 'float32', 4);
+    const w = tf.randomNormal([2, 3, 2, 2, 2], 0, 1, 'float32', 5);
+    const dx = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(bn.apply(v), w)))(x);
+    expect(dx.shape).toEqual([2, 3, 2, 2, 2]);
+    // Through the batch mean, each channel's input gradient sums to 0 (the output is shift-invariant).
+    for (const s of Array.from(tf.sum(dx, [0, 1, 2, 3]).dataSync())) expect(Math.abs(s)).toBeLessThan(1e-4);
+    expect(Array.from(dx.dataSync()).some((g) => Math.abs(g) > 1e-3)).toBe(true);
+    tf.dispose([x, w, dx]);
+  });
 });

@@ -50,7 +50,9 @@ export class BatchNorm extends Module {
       this.runningMean.assign(tf.add(tf.mul(this.runningMean, 1 - m), tf.mul(mean, m)));
       this.runningVar.assign(tf.add(tf.mul(this.runningVar, 1 - m), tf.mul(unbiased, m)));
     });
-    const y = tf.tidy(() => tf.batchNorm(x, mean, variance, this.bias, this.weight, this.eps) as T);
+    // Written out rather than tf.batchNorm: tfjs's batchNorm gradient reshapes to rank 4 and fails
+    // on the [N, T, H, W, C] maps of I3D. y = (x - mu) / sqrt(var + eps) * gamma + beta (alg. 1).
+    const y = tf.tidy(() => tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, this.eps))), this.weight), this.bias) as T);
     tf.dispose([mean, variance]);
     return y;
   }

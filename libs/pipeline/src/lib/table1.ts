@@ -2,13 +2,16 @@
 // generator's videos from the first frame of each test video (metrics.div.samples per video, the
 // synthesis run) scored against the real first test clips: FVD, DTFVD, LPIPS, DIV, SSIM, PSNR.
 // The key holds the synthesis and data keys, the metrics section and each extractor's weights
-// identity (file sha256 or seeded), so other weights make another row, never overwrite one.
+// identity (file sha256 or seeded), so other weights make another row, never overwrite one. With
+// metrics.inDomain.enabled the row also scores fvd_in_domain with the split's own trained I3D,
+// whose run key is one of the row's inputs.
 import { resolve } from 'node:path';
 import { ensureStep, type PipelineContext, type StepOutcome } from './context';
 import { pipelineData } from './datasets';
 import type { GeneratorId } from './generators';
 import { ensureSynthesis, synthesisBusvDir, testFirstClips } from './synthesis';
 import { chooseExtractorWeights, weightsDirOf, type ExtractorWeightsChoice } from './table1/extractor-weights';
+import { IN_DOMAIN_CLASSES, inDomainWeights } from './table1/in-domain-i3d';
 import { FVD_GENERATED, PIXEL_METRICS_RESOLUTION, scoreTable1, type Table1Score } from './table1/table1-scores';
 import { loadTable1Videos } from './table1/table1-videos';
 
@@ -30,12 +33,13 @@ export async function ensureTable1Row(ctx: PipelineContext, generator: Generator
   const synthesis = await ensureSynthesis(ctx, generator, ratio, 'test', { samples });
   const choices = new Map<string, ExtractorWeightsChoice>(table1ExtractorIds(ctx).map((id) => [id, chooseExtractorWeights(ctx, id)]));
   const weightsOf = (id: string): ExtractorWeightsChoice => choices.get(id) ?? chooseExtractorWeights(ctx, id);
-  const weightsKey = Object.fromEntries([...choices].map(([id, c]) => [id, c.fileSha256 ?? `seeded-init:${c.seed}`]));
+  const inDomain = metrics.inDomain.enabled ? await inDomainWeights(ctx, ratio) : undefined;
+  const weightsKey = Object.fromEntries([...choices, ...(inDomain === undefined ? [] : [[inDomain.choice.extractor, inDomain.choice] as const])].map(([id, c]) => [id, c.fileSha256 ?? `seeded-init:${c.seed}`]));
   const config = { generator, ratio, metrics, weights: weightsKey, fvdGenerated: FVD_GENERATED, pixelMetrics: PIXEL_METRICS_RESOLUTION };
   const folder = weightsDirOf(ctx);
   const params = { generator, ratio, samples, fvdGenerated: FVD_GENERATED, pixelMetricsResolution: PIXEL_METRICS_RESOLUTION, weightsDir: folder?.dir ?? 'none', weightsDirFrom: folder?.from ?? 'none' };
   const stepCtx = options.force ? { ...ctx, force: true } : ctx;
-  return ensureStep(stepCtx, { kind: 'table1', config, inputs: [synthesis.key, data.key], seedPath: ['table1', generator, ratio], params }, async (run) => {
+  return ensureStep(stepCtx, { kind: 'table1', config, inputs: [synthesis.key, data.key, ...(inDomain === undefined ? [] : [inDomain.key])], seedPath: ['table1', generator, ratio], params }, async (run) => {
     const busvDir = synthesis.outcome.result?.busvDir ?? synthesisBusvDir(ctx.registry.artifacts(synthesis.outcome.run.id));
     const real = testFirstClips(data, ratio);
     const videos = await loadTable1Videos(ctx, busvDir, real, samples);
@@ -47,6 +51,7 @@ export async function ensureTable1Row(ctx: PipelineContext, generator: Generator
       cacheDir: resolve(ctx.root, ctx.profile.data.cacheDir, 'features'),
       realSetKey: `real:${data.key}:${ratio}:test-first-clips`,
       generatedSetKey: `synthesis:${synthesis.key}`,
+      inDomain: inDomain === undefined ? undefined : { weights: inDomain.choice, classes: IN_DOMAIN_CLASSES },
     });
     run.logParams({ featureDims, extractors: Object.fromEntries(scores.map((s) => [s.name, { extractor: s.extra['extractor'], weightsSource: s.extra['weightsSource'], weightsSha256: s.extra['weightsSha256'], weightsPath: s.extra['weightsPath'] ?? null }])) });
     run.logMetrics(scores.map((s) => ({ name: s.name, value: s.value, split: 'test', extra: s.extra })));

@@ -14,7 +14,12 @@
  * Table 1 row:
  *   kind 'table1'; params { generator: 'lddm'|'cinn', ratio };
  *   metrics, split 'test': fvd, dtfvd, lpips, div, ssim, psnr, each with
- *   extra { extractor, weightsSha256, weightsSource } (ssim / psnr: extractor 'none').
+ *   extra { extractor, weightsSha256, weightsSource } (ssim / psnr: extractor 'none');
+ *   with metrics.inDomain also fvd_in_domain (extractor 'i3d-in-domain', weightsSource
+ *   'trained-in-domain': an I3D trained on the split's real training clips; not in the paper).
+ * In-domain I3D:
+ *   kind 'i3d-in-domain'; params { ratio }; metrics 'loss', with step, split 'train';
+ *   artifacts kind 'weights' (the extractor's safetensors file), 'checkpoint'.
  * Generator training:
  *   kinds 'lddm-stage1', 'lddm-stage2', 'cinn-cond', 'cinn-flow'; params { ratio };
  *   metrics 'loss' (and components such as 'l1', 'kl'), with step, split 'train'.
@@ -44,7 +49,7 @@ export type Regime = (typeof REGIMES)[number];
 export const REGIME_GROUPS = ['real', 'synthetic', 'real+synthetic'] as const;
 export type RegimeGroup = (typeof REGIME_GROUPS)[number];
 
-export const TABLE1_METRICS = ['fvd', 'dtfvd', 'lpips', 'div', 'ssim', 'psnr'] as const;
+export const TABLE1_METRICS = ['fvd', 'dtfvd', 'lpips', 'div', 'ssim', 'psnr', 'fvd_in_domain'] as const;
 export type Table1Metric = (typeof TABLE1_METRICS)[number];
 /** Which way is better, per Table 1 metric (the paper: FVD, DTFVD, LPIPS lower; DIV higher). */
 export const TABLE1_BETTER: Record<Table1Metric, 'lower' | 'higher'> = {
@@ -54,6 +59,7 @@ export const TABLE1_BETTER: Record<Table1Metric, 'lower' | 'higher'> = {
   div: 'higher',
   ssim: 'higher',
   psnr: 'higher',
+  fvd_in_domain: 'lower',
 };
 
 export const GENERATOR_TRAINING_KINDS = ['lddm-stage1', 'lddm-stage2', 'cinn-cond', 'cinn-flow'] as const;

@@ -1,6 +1,6 @@
 // Section `metrics`: Table 1 video metrics and the statistics of Table 2.
 import { z } from 'zod';
-import { ident, nullablePath, oneOf, posInt, posNum } from './primitives';
+import { bool, ident, nullablePath, oneOf, posInt, posNum } from './primitives';
 
 /** A feature extractor, named by id; every metric value records the id and the weights' hash. */
 const ExtractorSchema = z.strictObject({ extractor: ident() });
@@ -36,6 +36,17 @@ export const MetricsSchema = z.strictObject({
    * each network's seeded initialisation, labelled 'seeded-init'.
    */
   weightsDir: nullablePath().default(null),
+  /**
+   * The in-domain FVD (issue 7): an I3D (2 classes, benign / malignant) trained by the platform on
+   * the split's real training clips with Adam + cross-entropy; Table 1 then adds fvd_in_domain, the
+   * Fréchet distance of its 1024-d pooled features. Not in the paper: the values are ours.
+   */
+  inDomain: z.strictObject({
+    enabled: bool(),
+    epochs: posInt(),
+    batchSize: posInt(),
+    lr: posNum(),
+  }),
 });
 
 export type MetricsConfig = z.infer<typeof MetricsSchema>;

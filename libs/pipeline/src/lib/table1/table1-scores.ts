@@ -3,7 +3,8 @@
 // generated sample (all `samples` per condition: more generated rows steady the covariance;
 // recorded as fvdGenerated 'all-samples'); LPIPS, SSIM and PSNR pair sample 0 of each condition
 // with the real clip it started from; DIV is the mean pairwise distance among one condition's
-// samples. Each value records the extractor and the identity of its weights.
+// samples. fvd_in_domain (metrics.inDomain) is FVD with the split's own trained I3D (its 1024-d
+// pooled features). Each value records the extractor and the identity of its weights.
 import type { MetricsConfig } from '@lddm/config';
 import {
   cachedFeatures,
@@ -19,6 +20,7 @@ import {
 } from '@lddm/metrics';
 import { tf } from '@lddm/runtime';
 import type { ExtractorWeightsChoice } from './extractor-weights';
+import { IN_DOMAIN_EXTRACTOR } from './in-domain-i3d';
 import { sampleOf, type Table1Videos } from './table1-videos';
 
 export const FVD_GENERATED = 'all-samples';
@@ -27,7 +29,7 @@ const LPIPS_CHUNK = 16;
 export const PIXEL_METRICS_RESOLUTION = 'native';
 
 export interface Table1Score {
-  name: 'fvd' | 'dtfvd' | 'lpips' | 'div' | 'ssim' | 'psnr';
+  name: 'fvd' | 'dtfvd' | 'lpips' | 'div' | 'ssim' | 'psnr' | 'fvd_in_domain';
   value: number;
   extra: Record<string, unknown>;
 }
@@ -41,19 +43,21 @@ export interface Table1ScoreInput {
   cacheDir: string;
   realSetKey: string;
   generatedSetKey: string;
+  /** The split's in-domain I3D (ensureInDomainI3d): its weights file and class count; absent: no fvd_in_domain. */
+  inDomain?: { weights: ExtractorWeightsChoice; classes: number };
 }
 
 export interface Table1Scores {
   scores: Table1Score[];
   /** Feature dimensions of the FVD and DTFVD extractors. */
-  featureDims: { fvd: number; dtfvd: number };
+  featureDims: { fvd: number; dtfvd: number; fvdInDomain?: number };
 }
 
 const identity = (net: MetricNetwork) => ({ extractor: net.id, weightsSha256: net.weights.sha256, weightsSource: net.weights.source, weightsPath: net.weights.path ?? null });
 
-async function withNetwork<T>(id: string, input: Table1ScoreInput, fn: (net: MetricNetwork) => Promise<T>): Promise<T> {
-  const choice = input.weights(id);
-  const net = await createMetricNetwork(id, { size: input.metrics.size, frames: input.metrics.frames, seed: choice.seed, weightsPath: choice.path });
+async function withNetwork<T>(id: string, input: Table1ScoreInput, fn: (net: MetricNetwork) => Promise<T>, own?: Table1ScoreInput['inDomain']): Promise<T> {
+  const choice = own?.weights ?? input.weights(id);
+  const net = await createMetricNetwork(id, { size: input.metrics.size, frames: input.metrics.frames, seed: choice.seed, weightsPath: choice.path, classes: own?.classes });
   try {
     return await fn(net);
   } finally {
@@ -89,8 +93,8 @@ export async function scoreTable1(input: Table1ScoreInput): Promise<Table1Scores
   const generated = tf.tensor5d(firstFrames(videos.generated, n * s, t, h * w, f), [n * s, f, h, w, 1]);
   const sample0 = tf.tensor5d(firstFrames(sampleOf(videos, 0), n, t, h * w, f), [n, f, h, w, 1]);
   try {
-    const frechet = (column: 'fvd' | 'dtfvd') =>
-      withNetwork(metrics[column].extractor, input, async (net) => {
+    const frechet = (column: 'fvd' | 'dtfvd' | 'fvd_in_domain', id: string, own?: Table1ScoreInput['inDomain']) =>
+      withNetwork(id, input, async (net) => {
         if (!isFeatureExtractor(net)) throw kindError(column, net.id, 'a video feature extractor (I3D)');
         const tag = `frames=${f},size=${metrics.size}`;
         const features = (key: string, clips: tf.Tensor5D) => cachedFeatures({ extractor: net, videoSetKey: `${key}|${tag}`, cacheDir: input.cacheDir, compute: async () => net.features(clips) });
@@ -98,9 +102,11 @@ export async function scoreTable1(input: Table1ScoreInput): Promise<Table1Scores
         const b = await features(input.generatedSetKey, generated);
         const score: Table1Score = { name: column, value: frechetDistance(a, b) * metrics.fvdScale, extra: { ...identity(net), fvdScale: metrics.fvdScale, realVideos: a.n, generatedVideos: b.n, featureDim: a.d, generated: FVD_GENERATED } };
         return { score, dim: a.d };
-      });
-    const fvd = await frechet('fvd');
-    const dtfvd = await frechet('dtfvd');
+      }, own);
+    const fvd = await frechet('fvd', metrics.fvd.extractor);
+    const dtfvd = await frechet('dtfvd', metrics.dtfvd.extractor);
+    // The in-domain extractor's 'pool' output (1024-d): 2 logits would make a 2-d distance.
+    const inDomain = input.inDomain === undefined ? undefined : await frechet('fvd_in_domain', IN_DOMAIN_EXTRACTOR, input.inDomain);
     const lpips = await withNetwork(metrics.lpips.extractor, input, async (net) => {
       if (!isLpips(net)) throw kindError('lpips', net.id, 'an LPIPS network');
       // In chunks of videos: the network's input is resized to metrics.size and RGB (3 x 224^2 per frame).
@@ -138,8 +144,9 @@ export async function scoreTable1(input: Table1ScoreInput): Promise<Table1Scores
         div,
         { name: 'ssim', value: mean(ssimValues), extra: { ...none, ...perVideo(ssimValues) } },
         { name: 'psnr', value: mean(psnrValues), extra: { ...none, ...perVideo(psnrValues) } },
+        ...(inDomain === undefined ? [] : [{ ...inDomain.score, extra: { ...inDomain.score.extra, features: 'pool' } }]),
       ],
-      featureDims: { fvd: fvd.dim, dtfvd: dtfvd.dim },
+      featureDims: { fvd: fvd.dim, dtfvd: dtfvd.dim, ...(inDomain === undefined ? {} : { fvdInDomain: inDomain.dim }) },
     };
   } finally {
     tf.dispose([real, generated, sample0]);
