@@ -3,22 +3,8 @@
 // from the first frames of the split's test videos. Every step is a registry run, reused when finished.
 import { defineCommand, main, PIPELINE_OPTIONS, pipelineArgs, withOptions } from '@lddm/cli-kit';
 import { RATIO_PATTERN } from '@lddm/config';
-import { ensureCinnCond, ensureCinnFlow, ensureLddmStage1, ensureLddmStage2, ensureStage1, ensureSynthesis, withPipeline, type GeneratorId, type PipelineContext, type StepOutcome } from '@lddm/pipeline';
+import { ensureGenerator, ensureSynthesis, synthesisLine, trainingLine, withPipeline, type GeneratorId } from '@lddm/pipeline';
 import { z } from 'zod';
-import { synthesisLine, trainingLine } from './generator-summary';
-
-/** The training steps of each generator, in order, with the label they are printed under. */
-const TRAINING: Record<GeneratorId, Array<[string, (ctx: PipelineContext, ratio: string) => Promise<StepOutcome<void>>]>> = {
-  lddm: [
-    ['stage 1', ensureLddmStage1],
-    ['stage 2', ensureLddmStage2],
-  ],
-  cinn: [
-    ['stage 1', (ctx, ratio) => ensureStage1(ctx, ratio, ctx.profile.cinn.shareStage1 ? 'lddm' : 'cinn')],
-    ['condition VAE', ensureCinnCond],
-    ['flow', ensureCinnFlow],
-  ],
-};
 
 const TITLES: Record<GeneratorId, string> = {
   lddm: 'Train LDDM (stage 1 autoencoder, stage 2 latent DDPM) on one split and synthesize videos from BUSI images and from test first frames.',
@@ -34,8 +20,7 @@ export function generatorCommand(id: GeneratorId) {
     handler: async (args, ctx) =>
       withPipeline({ ...args, experiment: (profile) => `${id}-${profile.name}` }, (line) => ctx.print(line), async (p) => {
         const ratio = args.split ?? p.profile.grid.table1.ratio;
-        const trained: Array<[string, StepOutcome<void>]> = [];
-        for (const [label, ensure] of TRAINING[id]) trained.push([label, await ensure(p, ratio)]);
+        const trained = await ensureGenerator(p, id, ratio);
         const busi = await ensureSynthesis(p, id, ratio, 'busi');
         const test = await ensureSynthesis(p, id, ratio, 'test');
         ctx.print(`${id === 'lddm' ? 'LDDM' : 'cINN'}, split ${ratio}, profile ${p.profile.name}:`);

@@ -1,7 +1,7 @@
 // Stage 2: per split, on its training videos only: LDDM (stage 1, stage 2) and the cINN
 // (conditioning VAE, flow on the shared or its own stage-1 latents). Each step is a registry run.
 import { latentShape, type Profile } from '@lddm/config';
-import { ensureCinnFlow, ensureLddmStage2, regimeParts, type GeneratorId } from '@lddm/pipeline';
+import { ensureGenerator, regimeParts, type GeneratorId } from '@lddm/pipeline';
 import type { Stage, TableId } from './stage';
 
 /** The generators a table needs: Table 1's list, or those the Table 2 regimes use. */
@@ -30,7 +30,7 @@ export const generatorsStage: Stage = {
   available: () => ({ ok: true }),
   run: async ({ pipeline, table, profile }) => {
     for (const ratio of ratiosOf(profile, table)) {
-      for (const generator of generatorsOf(profile, table)) await (generator === 'lddm' ? ensureLddmStage2 : ensureCinnFlow)(pipeline, ratio);
+      for (const generator of generatorsOf(profile, table)) await ensureGenerator(pipeline, generator, ratio);
     }
   },
 };

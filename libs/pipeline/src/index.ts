@@ -5,7 +5,8 @@
 export { pipelineContext, ensureStep, stepDir, type PipelineContext, type StepOutcome, type StepSpec } from './lib/context';
 export { pipelineData, splitClips, splitOf, conditionImages, type PipelineData } from './lib/datasets';
 export { ensureStage1, ensureLddmStage1, ensureLddmStage2, loadAutoencoder, loadLddm, stage1Perceptual, type Stage1Owner } from './lib/lddm';
-export { GENERATORS, loadGenerator, type GeneratorId, type VideoGenerator } from './lib/generators';
+export { GENERATORS, GENERATOR_STEPS, ensureGenerator, loadGenerator, type GeneratorId, type GeneratorSampler, type VideoGenerator } from './lib/generators';
+export { lossTrend, trainingLine, synthesisLine } from './lib/run-summary';
 export { ensureCinnCond, ensureCinnFlow, loadCinn } from './lib/cinn';
 export { ensureSynthesis, synthesisBusvDir, type SynthesisResult, type SynthesisSource } from './lib/synthesis';
 export { clipMotion, frameZeroL1 } from './lib/video-stats';

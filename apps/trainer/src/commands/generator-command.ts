@@ -4,11 +4,9 @@
 // the split's test videos, written in the BUSV layout (trains first if needed).
 import { defineCommand, PIPELINE_OPTIONS, pipelineArgs, withOptions } from '@lddm/cli-kit';
 import { RATIO_PATTERN } from '@lddm/config';
-import { ensureCinnFlow, ensureLddmStage2, ensureSynthesis, withPipeline, type GeneratorId } from '@lddm/pipeline';
-import type { Registry } from '@lddm/registry';
+import { ensureGenerator, ensureSynthesis, synthesisLine, withPipeline, type GeneratorId } from '@lddm/pipeline';
 import { z } from 'zod';
 
-const TRAIN = { lddm: ensureLddmStage2, cinn: ensureCinnFlow } as const;
 const WHAT = {
   lddm: 'LDDM (stage 1 autoencoder, stage 2 latent DDPM)',
   cinn: 'the cINN baseline (conditioning VAE, flow on the stage-1 latents)',
@@ -38,27 +36,12 @@ export function generatorCommand(id: GeneratorId) {
       withPipeline(args, (line) => ctx.warn(line), async (p) => {
         const ratio = args.split ?? p.profile.grid.table1.ratio;
         if (args.action === 'train') {
-          const step = await TRAIN[id](p, ratio);
+          const [, step] = (await ensureGenerator(p, id, ratio)).at(-1)!;
           ctx.print(`${id} ${ratio}: run ${step.outcome.run.id} (${step.outcome.reused ? 'reused' : 'trained'})`);
           return;
         }
         const step = await ensureSynthesis(p, id, ratio, args.source, { samples: args.samples });
-        ctx.print(summarizeSynthesis(p.registry, step.outcome.run.id));
+        ctx.print(synthesisLine(p.registry, 'synthesis', step.outcome.run.id, step.outcome.reused));
       }),
   });
-}
-
-/** Where the videos are and the two checks (motion, fidelity to x0) of a synthesis run. */
-export function summarizeSynthesis(registry: Registry, runId: number): string {
-  const metrics = Object.fromEntries(registry.metrics(runId).map((m) => [m.name, m.value]));
-  const manifest = registry.artifacts(runId).find((a) => a.kind === 'manifest');
-  const strip = registry.artifacts(runId).find((a) => a.kind === 'strip');
-  const fmt = (v: unknown) => (typeof v === 'number' ? v.toFixed(4) : 'n/a');
-  return [
-    `synthesis run ${runId}: ${String(metrics.videos ?? '?')} videos`,
-    `  videos   ${manifest ? manifest.path.replace(/manifest\.json$/, 'busv') : 'n/a'}`,
-    `  strip    ${strip?.path ?? 'n/a'}`,
-    `  motion   ${fmt(metrics.motion)} (mean |frame_t - frame_t-1|, data range [-1, 1])${metrics.real_motion !== undefined ? `; real test clips ${fmt(metrics.real_motion)}` : ''}`,
-    `  x0 L1    ${fmt(metrics.x0_l1)} (mean |frame_0 - x0|)`,
-  ].join('\n');
 }

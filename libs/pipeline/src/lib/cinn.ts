@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { ConditionalFlow, ConditionVae, conditionVaeInputFromProfile, flowInputFromProfile, trainConditionVae, trainFlow } from '@lddm/cinn-baseline';
 import { firstFrames } from '@lddm/data';
 import { encodeClips, latentShape, sampleLatent, type VideoAutoencoder } from '@lddm/lddm-core';
-import { createOptimizer, restoreTrainingCheckpoint } from '@lddm/nn';
+import { concatRows, createOptimizer, restoreTrainingCheckpoint } from '@lddm/nn';
 import { Rng, tf } from '@lddm/runtime';
 import { ensureStep, type PipelineContext, type StepOutcome } from './context';
 import { pipelineData, splitClips } from './datasets';
@@ -54,9 +54,7 @@ function conditions(vae: ConditionVae, x0: Float32Array, shape: [number, number,
     const b = Math.min(batchSize, n - i);
     parts.push(tf.tidy(() => vae.encodeMean(tf.tensor4d(x0.subarray(i * h * w * c, (i + b) * h * w * c), [b, h, w, c])).dataSync() as Float32Array));
   }
-  const out = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
-  parts.reduce((o, p) => (out.set(p, o), o + p.length), 0);
-  return out;
+  return concatRows(parts);
 }
 
 export async function ensureCinnFlow(ctx: PipelineContext, ratio: string): Promise<StepOutcome<void>> {
@@ -89,12 +87,12 @@ export async function ensureCinnFlow(ctx: PipelineContext, ratio: string): Promi
 }
 
 /** The trained cINN of a split: stage-1 autoencoder, conditioning VAE and flow. */
-export async function loadCinn(ctx: PipelineContext, ratio: string): Promise<{ autoencoder: VideoAutoencoder; vae: ConditionVae; flow: ConditionalFlow; latentShape: number[]; runKeys: string[] }> {
+export async function loadCinn(ctx: PipelineContext, ratio: string): Promise<{ autoencoder: VideoAutoencoder; vae: ConditionVae; flow: ConditionalFlow; latentShape: number[] }> {
   const flowStep = await ensureCinnFlow(ctx, ratio);
-  const { autoencoder, step: s1 } = await loadAutoencoder(ctx, ratio, stage1Owner(ctx));
-  const { vae, step: cond } = await loadConditionVae(ctx, ratio);
+  const { autoencoder } = await loadAutoencoder(ctx, ratio, stage1Owner(ctx));
+  const { vae } = await loadConditionVae(ctx, ratio);
   const flow = new ConditionalFlow(new Rng(flowStep.seed).child('init'), flowInputFromProfile(ctx.profile.cinn));
   await restoreTrainingCheckpoint(checkpointOf(ctx.registry.artifacts(flowStep.outcome.run.id), `cinn-flow run ${flowStep.outcome.run.id}`), { modules: { model: flow } });
   flow.eval();
-  return { autoencoder, vae, flow, latentShape: latentShape(autoencoder.encoder.config), runKeys: [s1.key, cond.key, flowStep.key] };
+  return { autoencoder, vae, flow, latentShape: latentShape(autoencoder.encoder.config) };
 }

@@ -93,12 +93,12 @@ export async function ensureLddmStage2(ctx: PipelineContext, ratio: string): Pro
 }
 
 /** The trained LDDM of a split: autoencoder and latent DDPM (trains what is missing first). */
-export async function loadLddm(ctx: PipelineContext, ratio: string): Promise<{ autoencoder: VideoAutoencoder; ddpm: LatentDdpm; runKeys: string[] }> {
+export async function loadLddm(ctx: PipelineContext, ratio: string): Promise<{ autoencoder: VideoAutoencoder; ddpm: LatentDdpm }> {
   const step2 = await ensureLddmStage2(ctx, ratio);
-  const { autoencoder, step: step1 } = await loadAutoencoder(ctx, ratio);
+  const { autoencoder } = await loadAutoencoder(ctx, ratio);
   const latentShape = latentShapeOf(autoencoder.encoder.config);
   const ddpm = latentDdpmFromProfile(ctx.profile.lddm.stage2, { kind: latentKind(ctx), shape: latentShape }, clipData(ctx), new Rng(step2.seed).child('init'));
   await restoreTrainingCheckpoint(checkpointOf(ctx.registry.artifacts(step2.outcome.run.id), `lddm-stage2 run ${step2.outcome.run.id}`), { modules: { ddpm } });
   ddpm.eval();
-  return { autoencoder, ddpm, runKeys: [step1.key, step2.key] };
+  return { autoencoder, ddpm };
 }

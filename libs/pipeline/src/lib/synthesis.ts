@@ -94,48 +94,49 @@ export async function ensureSynthesis(ctx: PipelineContext, generatorId: Generat
   const samples = options.samples ?? 1;
   // Train (or reuse) the generator before the synthesis key is known: it is an input.
   const generator = await loadGenerator(ctx, generatorId, ratio);
-  try {
-    const inputs = source === 'busi' ? [...generator.runKeys, data.prepared.imageFingerprint] : [...generator.runKeys, data.key];
-    const config = { generator: generatorId, ratio, source, samples, sampling: generator.sampling, images: source === 'busi' ? { ...ctx.profile.data.images } : null };
-    const step = await ensureStep(ctx, { kind: 'synthesis', config, inputs, seedPath: ['synthesis', generatorId, ratio, source], params: { generator: generatorId, ratio, source, samples } }, async (run, dir, seed) => {
-      const cond = await conditions(ctx, data, ratio, source, samples);
-      const clips = generator.synthesize({ data: cond.data, shape: cond.shape }, new Rng(seed), `synthesis ${generatorId} ${ratio} ${source}`);
-      const [n0, t0, h0, w0] = clips.shape;
-      const written = await writeVideosBusv(join(dir, 'videos'), { data: clips.data, shape: [n0, t0, h0, w0, 1], normalization: ctx.profile.data.normalization, labels: cond.labels, classes: cond.classes, ids: cond.ids, sources: cond.sources }, { generator: generatorId, ratio, source, samples });
-      run.addArtifact({ path: written.manifestPath, kind: 'manifest' });
-      for (const video of written.records) run.addArtifact({ path: video, kind: 'video' });
-      const [n, t, h, w] = clips.shape;
-      const motion = clipMotion(clips.data, n, t, h * w);
-      const x0L1 = frameZeroL1(clips.data, cond.data, n, t, h * w);
-      run.logMetrics([
-        { name: 'videos', value: n },
-        { name: 'motion', value: motion, split: source },
-        { name: 'x0_l1', value: x0L1, split: source },
-        ...(cond.real ? [{ name: 'real_motion', value: clipMotion(cond.real.data, cond.real.count, t, h * w), split: source }] : []),
-      ]);
-      // A strip of the first few: x0, then 8 generated frames (and the real clip below it for 'test').
-      const rows = [];
-      for (let i = 0; i < Math.min(4, n); i += 1) {
-        const video = clips.data.subarray(i * t * h * w, (i + 1) * t * h * w);
-        rows.push({ x0: cond.data.subarray(i * h * w, (i + 1) * h * w), frames: video, t });
-        const real = cond.real;
-        const r = Math.floor(i / samples);
-        if (real && i % samples === 0) rows.push({ x0: cond.data.subarray(i * h * w, (i + 1) * h * w), frames: real.data.subarray(r * t * h * w, (r + 1) * t * h * w), t });
-      }
-      const strip = join(dir, 'strip.png');
-      await writeFileAtomic(strip, videoStripPng(rows, { h, w }, ctx.profile.data.normalization));
-      run.addArtifact({ path: strip, kind: 'strip' });
-      for (const format of ['gif', 'webp'] as const) {
-        const animation = join(dir, `strip.${format}`);
-        await writeFileAtomic(animation, await videoStripAnimation(rows, { h, w }, ctx.profile.data.normalization, format));
-        run.addArtifact({ path: animation, kind: format });
-      }
-      return { busvDir: written.busvDir, manifestPath: written.manifestPath, count: n };
-    });
-    return step;
-  } finally {
-    generator.dispose();
-  }
+  const inputs = source === 'busi' ? [...generator.runKeys, data.prepared.imageFingerprint] : [...generator.runKeys, data.key];
+  const config = { generator: generatorId, ratio, source, samples, sampling: generator.sampling, images: source === 'busi' ? { ...ctx.profile.data.images } : null };
+  return ensureStep(ctx, { kind: 'synthesis', config, inputs, seedPath: ['synthesis', generatorId, ratio, source], params: { generator: generatorId, ratio, source, samples } }, async (run, dir, seed) => {
+    const cond = await conditions(ctx, data, ratio, source, samples);
+    // The models are loaded only here: a reused synthesis reads no checkpoint.
+    const sampler = await generator.open();
+    let clips: ReturnType<typeof sampler.synthesize>;
+    try {
+      clips = sampler.synthesize({ data: cond.data, shape: cond.shape }, new Rng(seed), `synthesis ${generatorId} ${ratio} ${source}`);
+    } finally {
+      sampler.dispose();
+    }
+    const [n, t, h, w] = clips.shape;
+    const written = await writeVideosBusv(join(dir, 'videos'), { data: clips.data, shape: [n, t, h, w, 1], normalization: ctx.profile.data.normalization, labels: cond.labels, classes: cond.classes, ids: cond.ids, sources: cond.sources }, { generator: generatorId, ratio, source, samples });
+    run.addArtifact({ path: written.manifestPath, kind: 'manifest' });
+    for (const video of written.records) run.addArtifact({ path: video, kind: 'video' });
+    const motion = clipMotion(clips.data, n, t, h * w);
+    const x0L1 = frameZeroL1(clips.data, cond.data, n, t, h * w);
+    run.logMetrics([
+      { name: 'videos', value: n },
+      { name: 'motion', value: motion, split: source },
+      { name: 'x0_l1', value: x0L1, split: source },
+      ...(cond.real ? [{ name: 'real_motion', value: clipMotion(cond.real.data, cond.real.count, t, h * w), split: source }] : []),
+    ]);
+    // A strip of the first few: x0, then 8 generated frames (and the real clip below it for 'test').
+    const rows = [];
+    for (let i = 0; i < Math.min(4, n); i += 1) {
+      const video = clips.data.subarray(i * t * h * w, (i + 1) * t * h * w);
+      rows.push({ x0: cond.data.subarray(i * h * w, (i + 1) * h * w), frames: video, t });
+      const real = cond.real;
+      const r = Math.floor(i / samples);
+      if (real && i % samples === 0) rows.push({ x0: cond.data.subarray(i * h * w, (i + 1) * h * w), frames: real.data.subarray(r * t * h * w, (r + 1) * t * h * w), t });
+    }
+    const strip = join(dir, 'strip.png');
+    await writeFileAtomic(strip, videoStripPng(rows, { h, w }, ctx.profile.data.normalization));
+    run.addArtifact({ path: strip, kind: 'strip' });
+    for (const format of ['gif', 'webp'] as const) {
+      const animation = join(dir, `strip.${format}`);
+      await writeFileAtomic(animation, await videoStripAnimation(rows, { h, w }, ctx.profile.data.normalization, format));
+      run.addArtifact({ path: animation, kind: format });
+    }
+    return { busvDir: written.busvDir, manifestPath: written.manifestPath, count: n };
+  });
 }
 
 /** Where a finished synthesis run's videos are (its manifest's folder). */

@@ -3,7 +3,7 @@
 // z ~ q(z | x) = mu + sigma * eps afresh (as the decoder saw z in stage 1) and takes a step on
 // the paper's eq. 3 given x0 = the clip's first frame.
 import { tf, type Rng } from '@lddm/runtime';
-import { createOptimizer, gatherRows, learningRate, trainLoop, type StepLosses, type TrainLoopResult } from '@lddm/nn';
+import { concatRows, createOptimizer, gatherRows, learningRate, trainLoop, type StepLosses, type TrainLoopResult } from '@lddm/nn';
 import type { DeepReadonly, Stage2Config } from '@lddm/config';
 import type { VideoAutoencoder } from '../autoencoder/video-autoencoder';
 import { firstFrame } from '../autoencoder/video-autoencoder';
@@ -44,16 +44,7 @@ export function encodeClips(autoencoder: VideoAutoencoder, clips: ClipArray, bat
       x0s.push(firstFrame(x).dataSync() as Float32Array);
     });
   }
-  const cat = (parts: Float32Array[]) => {
-    const out = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
-    let o = 0;
-    for (const p of parts) {
-      out.set(p, o);
-      o += p.length;
-    }
-    return out;
-  };
-  return { mu: cat(mus), logvar: cat(logvars), latentShape, x0: cat(x0s), x0Shape: [h, w, c], count: n };
+  return { mu: concatRows(mus), logvar: concatRows(logvars), latentShape, x0: concatRows(x0s), x0Shape: [h, w, c], count: n };
 }
 
 export interface Stage2TrainingOptions {

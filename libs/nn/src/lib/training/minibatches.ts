@@ -36,3 +36,14 @@ export function gatherRows(data: Float32Array, rowSize: number, indices: ArrayLi
   for (let k = 0; k < indices.length; k++) out.set(data.subarray(indices[k] * rowSize, (indices[k] + 1) * rowSize), k * rowSize);
   return out;
 }
+
+/** Arrays of rows, one after the other, as one contiguous array. */
+export function concatRows(parts: readonly Float32Array[]): Float32Array {
+  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
