@@ -5,7 +5,7 @@
 import type { GeneratePhantomOptions } from './phantom/generate';
 
 export interface ProfilePhantomLike {
-  phantom: { videos: number; malignant: number; minFrames: number; maxFrames: number; size: number; seed: number };
+  phantom: { videos: number; malignant: number; minFrames: number; maxFrames: number; size: number; seed: number; difficulty: number };
   images: { benign: number; malignant: number };
 }
 
@@ -22,7 +22,7 @@ export function phantomOptionsFromProfile(
     seed: extra.seed ?? p.seed,
     videos: { count: p.videos, malignant: p.malignant, minFrames: p.minFrames, maxFrames: p.maxFrames, size: p.size },
     images: { benign: data.images.benign, malignant: data.images.malignant, normal: Math.round(data.images.benign * NORMAL_PER_BENIGN) },
-    ...(extra.difficulty !== undefined ? { difficulty: extra.difficulty } : {}),
+    difficulty: extra.difficulty ?? p.difficulty,
     ...(extra.workers !== undefined ? { workers: extra.workers } : {}),
     ...(extra.onProgress ? { onProgress: extra.onProgress } : {}),
   };

@@ -1,6 +1,6 @@
 // Section `data`: where the videos and images come from and how they are cut into clips.
 import { z } from 'zod';
-import { bool, int, nullablePath, oneOf, posInt, str } from './primitives';
+import { bool, int, nullablePath, oneOf, posInt, str, unit } from './primitives';
 
 /** The embedded phantom: synthetic ultrasound-like videos with BUSV's class balance. */
 export const PhantomSchema = z.strictObject({
@@ -17,6 +17,11 @@ export const PhantomSchema = z.strictObject({
   size: posInt(),
   /** Seed of the phantom generator (independent of the split seed). */
   seed: int(),
+  /**
+   * Class overlap in [0, 1]: 0 separates benign and malignant cues by 3.2 sd (ideal observer
+   * ~99.9%), 0.5 by 0.8 sd (~81%), 1 makes the classes identical (libs/data/src/lib/phantom/cues.ts).
+   */
+  difficulty: unit(),
 });
 
 /** Videos used to train the generators and to train / test the classifiers. */
