@@ -19,6 +19,11 @@ export const EncoderSchema = z.strictObject({
   blocksPerStage: posInt(),
   /** GroupNorm groups (reference: 16); every width must be divisible by it. */
   groups: posInt(),
+  /**
+   * Kernel of the strided projection shortcuts: 3 (3x3x3, the cINN reference and METHOD.md;
+   * 38.8M encoder parameters at 128 px) or 1 (1x1x1, the classic 3D ResNet-18; 34.2M).
+   */
+  shortcutKernel: z.union([z.literal(1), z.literal(3)], { error: 'expected 1 or 3' }),
 });
 
 /**

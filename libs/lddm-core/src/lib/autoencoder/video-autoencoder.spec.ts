@@ -79,6 +79,7 @@ describe('VideoAutoencoder', () => {
     const c = parseAutoencoderConfig(input);
     expect(c.encoder).toMatchObject({ frames: profile.data.framesPerClip, height: profile.data.imageSize, inChannels: profile.data.channels });
     expect(c.encoder.stemPadding).toEqual(profile.lddm.stage1.encoder.stemKernel.map((k) => Math.floor(k / 2)));
+    expect(c.encoder.shortcutKernel).toBe(profile.lddm.stage1.encoder.shortcutKernel);
     expect(c.decoder).toMatchObject({ nf: profile.lddm.stage1.decoder.nf, channelMults: profile.lddm.stage1.decoder.channelMults, frames: profile.data.framesPerClip });
   });
 

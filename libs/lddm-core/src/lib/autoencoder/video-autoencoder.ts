@@ -65,6 +65,7 @@ export function autoencoderConfigFromProfile(
       stemPadding: [half(e.stemKernel[0]), half(e.stemKernel[1]), half(e.stemKernel[2])],
       groups: e.groups,
       blocksPerStage: e.blocksPerStage,
+      shortcutKernel: e.shortcutKernel,
       latent: stage1.latent.kind === 'vector' ? { kind: 'vector', zDim: stage1.latent.zDim } : { kind: 'spatiotemporal', channels: stage1.latent.channels },
     },
     decoder: { ...stage1.decoder, channelMults: [...stage1.decoder.channelMults], groups: e.groups },
