@@ -215,4 +215,11 @@ describe('parseOverride', () => {
     expect(parseOverride('x=a=b')).toEqual({ key: 'x', value: 'a=b' });
     expect(parseOverrides(['a=1', 'a=2', 'b=x'])).toEqual({ a: 2, b: 'x' });
   });
+
+  it('reads a bracketed list whose quotes a shell removed (nx run passes arguments through one)', () => {
+    expect(parseOverride('grid.regimes=[real]')).toEqual({ key: 'grid.regimes', value: ['real'] });
+    expect(parseOverride('x=[real, synthetic:lddm, 3]')).toEqual({ key: 'x', value: ['real', 'synthetic:lddm', 3] });
+    expect(parseOverride('x=[7:3,5:5]')).toEqual({ key: 'x', value: ['7:3', '5:5'] });
+    expect(parseOverride('x=[]')).toEqual({ key: 'x', value: [] });
+  });
 });

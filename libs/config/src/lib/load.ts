@@ -91,7 +91,7 @@ function issueDetail(issue: z.core.$ZodIssue, value: unknown): string {
     case 'invalid_type':
       return issue.message.startsWith('expected')
         ? issue.message + got
-        : `expected ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}${got}`;
+        : `expected ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}${got}`;
     case 'invalid_value':
       return issue.message.startsWith('expected')
         ? issue.message + got

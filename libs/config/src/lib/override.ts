@@ -1,5 +1,7 @@
 // `--set a.b.c=value`: the key is a dotted field path; the value is JSON when it parses as JSON
-// (numbers, true/false, null, [..], {..}, "quoted") and a plain string otherwise.
+// (numbers, true/false, null, [..], {..}, "quoted") and a plain string otherwise. A bracketed
+// list that is not JSON is a list of such values: `nx run` passes arguments through a shell that
+// strips the quotes of `grid.regimes='["real"]'`, so `[real,synthetic:lddm]` must work too.
 import { configError } from './errors';
 
 export interface Override {
@@ -17,13 +19,20 @@ export function parseOverride(text: string): Override {
   if (!KEY.test(key))
     throw configError(`--set ${text}`, '', `expected a dotted field path before "=", e.g. lddm.stage2.timesteps, got ${JSON.stringify(key)}`);
   if (raw === '') throw configError(`--set ${text}`, '', 'expected a value after "=" (use "" for an empty string)');
-  let value: unknown = raw;
+  return { key, value: parseValue(raw) };
+}
+
+function parseValue(raw: string): unknown {
   try {
-    value = JSON.parse(raw);
+    return JSON.parse(raw);
   } catch {
-    // not JSON: keep the plain string (e.g. grid.table1.ratio=7:3)
+    // not JSON: a bare list, or a plain string (e.g. grid.table1.ratio=7:3)
   }
-  return { key, value };
+  if (raw.startsWith('[') && raw.endsWith(']')) {
+    const inner = raw.slice(1, -1).trim();
+    return inner === '' ? [] : inner.split(',').map((item) => parseValue(item.trim()));
+  }
+  return raw;
 }
 
 /** Parses several `key=value` strings into an overrides record (later keys win). */
