@@ -5,7 +5,7 @@ export { NoiseSchedule, NoiseScheduleConfigSchema, cosineAlphaBar, COSINE_MAX_BE
 export type { NoiseScheduleConfig, NoiseScheduleInput } from './lib/diffusion/noise-schedule';
 export { standardNormal } from './lib/diffusion/gaussian-noise';
 export { qSample, sampleTimesteps } from './lib/diffusion/forward-process';
-export type { EpsilonModel } from './lib/diffusion/epsilon-model';
+export type { ConditionedEpsilonModel, EpsilonModel } from './lib/diffusion/epsilon-model';
 export { epsilonLoss, diffusionLoss, trainingStepInputs } from './lib/diffusion/loss';
 export type { EpsilonLossArgs, TrainingStepInputs } from './lib/diffusion/loss';
 export type { Sampler, SampleOptions, SamplerStep } from './lib/diffusion/sampler';

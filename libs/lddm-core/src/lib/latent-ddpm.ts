@@ -7,15 +7,13 @@ import { tf, type Rng } from '@lddm/runtime';
 import { Module } from '@lddm/nn';
 import { DdimSampler } from './diffusion/ddim-sampler';
 import { DdpmSampler } from './diffusion/ddpm-sampler';
-import type { EpsilonModel } from './diffusion/epsilon-model';
+import type { LatentDenoiser } from './denoiser/denoiser-from-profile';
 import { diffusionLoss } from './diffusion/loss';
 import type { NoiseSchedule } from './diffusion/noise-schedule';
 import type { Sampler, SamplerStep } from './diffusion/sampler';
 
-/** A denoiser network with the EpsilonModel face the loss and the samplers take (cond = x0). */
-export interface LatentDenoiserNetwork extends Module {
-  asEpsilonModel(): EpsilonModel<tf.Tensor4D>;
-}
+/** The denoiser network: the loss takes its EpsilonModel face, the samplers its conditioned one. */
+export type LatentDenoiserNetwork = LatentDenoiser;
 
 export interface SamplerChoice {
   kind: 'ddpm' | 'ddim';
@@ -84,16 +82,22 @@ export class LatentDdpm extends Module {
     const wasTraining = this.training;
     this.eval();
     try {
-      const zn = options.sampler.sample({
-        model: this.denoiser.asEpsilonModel(),
-        shape: [x0.shape[0], ...this.latentShape],
-        cond: x0,
-        rng: options.rng,
-        onStep: options.onStep,
-      });
-      const z = this.denormalise(zn);
-      zn.dispose();
-      return z;
+      // x0's features are computed once for all the sampler's steps (identical to asEpsilonModel's).
+      const conditioned = this.denoiser.conditionedOn(x0);
+      try {
+        const zn = options.sampler.sample({
+          model: conditioned.model,
+          shape: [x0.shape[0], ...this.latentShape],
+          cond: undefined,
+          rng: options.rng,
+          onStep: options.onStep,
+        });
+        const z = this.denormalise(zn);
+        zn.dispose();
+        return z;
+      } finally {
+        conditioned.dispose();
+      }
     } finally {
       this.train(wasTraining);
     }

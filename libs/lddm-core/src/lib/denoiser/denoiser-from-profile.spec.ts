@@ -27,6 +27,17 @@ describe('denoiserFromProfile', () => {
       const x0 = tf.randomUniform<tf.Rank.R4>([2, profile.data.imageSize, profile.data.imageSize, profile.data.channels], -1, 1, 'float32', 2);
       const eps = built.network.asEpsilonModel()(zt, t, x0);
       expect(eps.shape).toEqual(zt.shape);
+      // Conditioned once (for sampling), the network predicts the same noise, step after step.
+      const conditioned = built.network.conditionedOn(x0);
+      for (let step = 0; step < 2; step++) {
+        const cached = conditioned.model(zt, t, undefined);
+        expect(tf.max(tf.abs(tf.sub(cached, eps))).dataSync()[0]).toBeLessThan(1e-6);
+        cached.dispose();
+      }
+      expect(() => conditioned.model(tf.slice(zt, 0, 1), tf.slice(t, 0, 1), undefined)).toThrow(/conditioned on 2 images/);
+      const live = tf.memory().numTensors;
+      conditioned.dispose();
+      expect(tf.memory().numTensors).toBeLessThan(live);
       tf.dispose([zt, t, x0, eps]);
       built.network.dispose();
     }

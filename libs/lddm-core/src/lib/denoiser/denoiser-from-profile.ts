@@ -9,7 +9,7 @@ import type { DeepReadonly, DenoiserSchema } from '@lddm/config';
 import type { Module } from '@lddm/nn';
 import type { RandomSource, tf } from '@lddm/runtime';
 import type { z } from 'zod';
-import type { EpsilonModel } from '../diffusion/epsilon-model';
+import type { ConditionedEpsilonModel, EpsilonModel } from '../diffusion/epsilon-model';
 import type { ConditionImageEncoderInput } from './condition-image-encoder';
 import { ResidualMlpDenoiser, ResidualMlpDenoiserConfigSchema, type ResidualMlpDenoiserConfig } from './residual-mlp-denoiser';
 import { UNet3dDenoiserConfigSchema, type UNet3dDenoiserConfig } from './unet-3d-config';
@@ -17,7 +17,10 @@ import { UNet3dDenoiser } from './unet-3d-denoiser';
 
 /** A stage-2 network epsilon_theta(z_t, t, x0), whatever the latent's kind. */
 export interface LatentDenoiser extends Module {
+  /** cond = x0, encoded at every call (training: the encoder learns through it). */
   asEpsilonModel(): EpsilonModel<tf.Tensor4D>;
+  /** One x0, encoded once (sampling: the same x0 at every step). */
+  conditionedOn(x0: tf.Tensor4D): ConditionedEpsilonModel;
 }
 
 export type DenoiserProfile = DeepReadonly<z.infer<typeof DenoiserSchema>>;

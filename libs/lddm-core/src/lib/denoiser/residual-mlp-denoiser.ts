@@ -6,7 +6,7 @@
 import { tf, type RandomSource } from '@lddm/runtime';
 import { GroupNorm, Linear, Module, silu } from '@lddm/nn';
 import { z } from 'zod';
-import type { EpsilonModel } from '../diffusion/epsilon-model';
+import type { ConditionedEpsilonModel, EpsilonModel } from '../diffusion/epsilon-model';
 import { ConditionImageEncoder, ConditionImageEncoderConfigSchema } from './condition-image-encoder';
 import { FilmResidualBlock, zeroInit } from './film-residual-block';
 import { TimeEmbedding } from './time-embedding';
@@ -65,24 +65,51 @@ export class ResidualMlpDenoiser extends Module {
 
   /** zt: [B, zDim], t: int32 [B] in 1..T, x0: [B, H, W, C] -> eps-hat [B, zDim]. */
   apply(zt: tf.Tensor2D, t: tf.Tensor1D, x0: tf.Tensor4D): tf.Tensor2D {
-    const { zDim, width } = this.config;
-    if (zt.rank !== 2 || zt.shape[1] !== zDim) throw new Error(`${this.label}: expected z_t of shape [B, ${zDim}], got [${zt.shape.join(', ')}]`);
-    const b = zt.shape[0];
-    if (t.rank !== 1 || t.shape[0] !== b) throw new Error(`${this.label}: expected t of shape [${b}], got [${t.shape.join(', ')}]`);
+    const b = this.checkLatent(zt, t);
     if (x0.rank !== 4 || x0.shape[0] !== b) throw new Error(`${this.label}: expected x0 of shape [${b}, H, W, C], got [${x0.shape.join(', ')}]`);
-    return tf.tidy(() => {
-      const e = silu(tf.concat2d([this.time.apply(t), this.image.apply(x0)], 1));
-      const h = this.blocks.reduce((acc, block) => block.apply(acc, e), this.input.apply(zt));
-      const normed = tf.reshape<tf.Rank.R2>(this.outNorm.apply(tf.reshape<tf.Rank.R4>(h, [b, 1, 1, width])), [b, width]);
-      return this.output.apply(silu(normed));
-    });
+    return tf.tidy(() => this.applyEncoded(zt, t, this.image.apply(x0)));
   }
 
   /** This network as the EpsilonModel that epsilonLoss and the samplers take, with cond = x0. */
   asEpsilonModel(): EpsilonModel<tf.Tensor4D> {
-    return (zt, t, x0) => {
-      if (zt.rank !== 2) throw new Error(`${this.label}: expected z_t of shape [B, ${this.config.zDim}], got [${zt.shape.join(', ')}]`);
-      return tf.tidy(() => this.apply(tf.reshape<tf.Rank.R2>(zt, [zt.shape[0], zt.shape[1] ?? 0]), t, x0));
+    return (zt, t, x0) => tf.tidy(() => this.apply(this.asVector(zt), t, x0));
+  }
+
+  /** The EpsilonModel for one x0, its encoding computed once (for sampling). */
+  conditionedOn(x0: tf.Tensor4D): ConditionedEpsilonModel {
+    const cond = this.image.apply(x0);
+    return {
+      model: (zt, t) =>
+        tf.tidy(() => {
+          const z = this.asVector(zt);
+          const b = this.checkLatent(z, t);
+          if (cond.shape[0] !== b) throw new Error(`${this.label}: conditioned on ${cond.shape[0]} images, got z_t of batch ${b}`);
+          return this.applyEncoded(z, t, cond);
+        }),
+      dispose: () => cond.dispose(),
     };
+  }
+
+  /** eps-hat from z_t, t and the encoded condition c [B, condDim]. */
+  private applyEncoded(zt: tf.Tensor2D, t: tf.Tensor1D, cond: tf.Tensor2D): tf.Tensor2D {
+    const b = zt.shape[0];
+    const e = silu(tf.concat2d([this.time.apply(t), cond], 1));
+    const h = this.blocks.reduce((acc, block) => block.apply(acc, e), this.input.apply(zt));
+    const normed = tf.reshape<tf.Rank.R2>(this.outNorm.apply(tf.reshape<tf.Rank.R4>(h, [b, 1, 1, this.config.width])), [b, this.config.width]);
+    return this.output.apply(silu(normed));
+  }
+
+  /** Checks z_t [B, zDim] and t [B]; returns B. */
+  private checkLatent(zt: tf.Tensor2D, t: tf.Tensor1D): number {
+    const { zDim } = this.config;
+    if (zt.rank !== 2 || zt.shape[1] !== zDim) throw new Error(`${this.label}: expected z_t of shape [B, ${zDim}], got [${zt.shape.join(', ')}]`);
+    const b = zt.shape[0];
+    if (t.rank !== 1 || t.shape[0] !== b) throw new Error(`${this.label}: expected t of shape [${b}], got [${t.shape.join(', ')}]`);
+    return b;
+  }
+
+  private asVector(zt: tf.Tensor): tf.Tensor2D {
+    if (zt.rank !== 2) throw new Error(`${this.label}: expected z_t of shape [B, ${this.config.zDim}], got [${zt.shape.join(', ')}]`);
+    return zt as tf.Tensor2D;
   }
 }

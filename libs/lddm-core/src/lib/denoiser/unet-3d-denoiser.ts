@@ -12,8 +12,8 @@
 // already see the whole grid.
 import { tf, type RandomSource } from '@lddm/runtime';
 import { Conv3d, GroupNorm, Module, silu } from '@lddm/nn';
-import type { EpsilonModel } from '../diffusion/epsilon-model';
-import { ConditionImageEncoder } from './condition-image-encoder';
+import type { ConditionedEpsilonModel, EpsilonModel } from '../diffusion/epsilon-model';
+import { ConditionImageEncoder, type ConditionFeatures } from './condition-image-encoder';
 import { zeroInit } from './film-residual-block';
 import { TimeEmbedding } from './time-embedding';
 import { unetLevelGrid, UNet3dDenoiserConfigSchema, type UNet3dDenoiserConfig, type UNet3dDenoiserInput } from './unet-3d-config';
@@ -90,45 +90,78 @@ export class UNet3dDenoiser extends Module {
 
   /** zt: [B, T', h, w, c], t: int32 [B] in 1..T, x0: [B, H, W, C] -> eps-hat [B, T', h, w, c]. */
   apply(zt: tf.Tensor5D, t: tf.Tensor1D, x0: tf.Tensor4D): tf.Tensor5D {
+    const b = this.checkLatent(zt, t);
+    if (x0.rank !== 4 || x0.shape[0] !== b) throw new Error(`${this.label}: expected x0 of shape [${b}, H, W, C], got [${x0.shape.join(', ')}]`);
+    return tf.tidy(() => this.applyEncoded(zt, t, this.encodeCondition(x0)));
+  }
+
+  /** This network as the EpsilonModel that epsilonLoss and the samplers take, with cond = x0. */
+  asEpsilonModel(): EpsilonModel<tf.Tensor4D> {
+    return (zt, t, x0) => tf.tidy(() => this.apply(this.asGrid(zt), t, x0));
+  }
+
+  /** The EpsilonModel for one x0, its encoding (vector and map) computed once (for sampling). */
+  conditionedOn(x0: tf.Tensor4D): ConditionedEpsilonModel {
+    const cond = this.encodeCondition(x0);
+    return {
+      model: (zt, t) =>
+        tf.tidy(() => {
+          const z = this.asGrid(zt);
+          const b = this.checkLatent(z, t);
+          if (cond.vector.shape[0] !== b) throw new Error(`${this.label}: conditioned on ${cond.vector.shape[0]} images, got z_t of batch ${b}`);
+          return this.applyEncoded(z, t, cond);
+        }),
+      dispose: () => {
+        cond.vector.dispose();
+        cond.map.dispose();
+      },
+    };
+  }
+
+  private encodeCondition(x0: tf.Tensor4D): ConditionFeatures {
+    return this.image.encode(x0, [this.config.latent.height, this.config.latent.width]);
+  }
+
+  /** eps-hat from z_t, t and x0's encoding (its vector and its feature map on the latent grid). */
+  private applyEncoded(zt: tf.Tensor5D, t: tf.Tensor1D, cond: ConditionFeatures): tf.Tensor5D {
+    const { frames } = this.config.latent;
+    const { vector, map } = cond;
+    const e = silu(tf.concat2d([this.time.apply(t), vector], 1));
+    // F(x0) is the same for every latent frame: [B, h, w, C_F] -> [B, T', h, w, C_F] (a broadcast
+    // product rather than tf.tile, which has no rank-5 gradient in tfjs).
+    const perFrame = (): tf.Tensor5D => tf.mul(tf.expandDims<tf.Tensor5D>(map, 1), tf.ones([1, frames, 1, 1, 1]));
+    const inputs = this.config.spatialCondition ? [zt, perFrame()] : [zt];
+    let h = this.input.apply(tf.concat(inputs, 4));
+    const skips = [h];
+    this.down.forEach(({ blocks, resample }, l) => {
+      for (const block of blocks) skips.push((h = block.apply(h, e)));
+      if (l + 1 < this.down.length) skips.push((h = resample === undefined ? h : resample.apply(h)));
+    });
+    for (const block of this.middle) h = block.apply(h, e);
+    for (const { blocks, resample } of this.up) {
+      for (const block of blocks) {
+        const skip = skips.pop();
+        if (skip === undefined) throw new Error(`${this.label}: skip stack exhausted (a construction bug)`);
+        h = block.apply(tf.concat([h, skip], 4), e);
+      }
+      if (resample !== undefined) h = resample.apply(h);
+    }
+    return this.output.apply(silu(this.outNorm.apply(h)));
+  }
+
+  /** Checks z_t [B, T', h, w, c] and t [B]; returns B. */
+  private checkLatent(zt: tf.Tensor5D, t: tf.Tensor1D): number {
     const { frames, height, width, channels } = this.config.latent;
     if (zt.rank !== 5 || !tf.util.arraysEqual(zt.shape.slice(1), [frames, height, width, channels])) {
       throw new Error(`${this.label}: expected z_t of shape [B, ${frames}, ${height}, ${width}, ${channels}], got [${zt.shape.join(', ')}]`);
     }
     const b = zt.shape[0];
     if (t.rank !== 1 || t.shape[0] !== b) throw new Error(`${this.label}: expected t of shape [${b}], got [${t.shape.join(', ')}]`);
-    if (x0.rank !== 4 || x0.shape[0] !== b) throw new Error(`${this.label}: expected x0 of shape [${b}, H, W, C], got [${x0.shape.join(', ')}]`);
-    return tf.tidy(() => {
-      const { vector, map } = this.image.encode(x0, [height, width]);
-      const e = silu(tf.concat2d([this.time.apply(t), vector], 1));
-      // F(x0) is the same for every latent frame: [B, h, w, C_F] -> [B, T', h, w, C_F] (a broadcast
-      // product rather than tf.tile, which has no rank-5 gradient in tfjs).
-      const perFrame = (): tf.Tensor5D => tf.mul(tf.expandDims<tf.Tensor5D>(map, 1), tf.ones([1, frames, 1, 1, 1]));
-      const inputs = this.config.spatialCondition ? [zt, perFrame()] : [zt];
-      let h = this.input.apply(tf.concat(inputs, 4));
-      const skips = [h];
-      this.down.forEach(({ blocks, resample }, l) => {
-        for (const block of blocks) skips.push((h = block.apply(h, e)));
-        if (l + 1 < this.down.length) skips.push((h = resample === undefined ? h : resample.apply(h)));
-      });
-      for (const block of this.middle) h = block.apply(h, e);
-      for (const { blocks, resample } of this.up) {
-        for (const block of blocks) {
-          const skip = skips.pop();
-          if (skip === undefined) throw new Error(`${this.label}: skip stack exhausted (a construction bug)`);
-          h = block.apply(tf.concat([h, skip], 4), e);
-        }
-        if (resample !== undefined) h = resample.apply(h);
-      }
-      return this.output.apply(silu(this.outNorm.apply(h)));
-    });
+    return b;
   }
 
-  /** This network as the EpsilonModel that epsilonLoss and the samplers take, with cond = x0. */
-  asEpsilonModel(): EpsilonModel<tf.Tensor4D> {
-    return (zt, t, x0) => {
-      if (zt.rank !== 5) throw new Error(`${this.label}: expected z_t of rank 5 [B, T', h, w, c], got [${zt.shape.join(', ')}]`);
-      const [b, frames, h, w, c] = zt.shape;
-      return tf.tidy(() => this.apply(tf.reshape<tf.Rank.R5>(zt, [b, frames, h, w, c]), t, x0));
-    };
+  private asGrid(zt: tf.Tensor): tf.Tensor5D {
+    if (zt.rank !== 5) throw new Error(`${this.label}: expected z_t of rank 5 [B, T', h, w, c], got [${zt.shape.join(', ')}]`);
+    return zt as tf.Tensor5D;
   }
 }

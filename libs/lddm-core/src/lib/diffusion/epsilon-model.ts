@@ -12,3 +12,13 @@ import type { tf } from '@lddm/runtime';
  * caller's (a training loss keeps it on the gradient tape).
  */
 export type EpsilonModel<C = undefined> = (zt: tf.Tensor, t: tf.Tensor1D, cond: C) => tf.Tensor;
+
+/**
+ * epsilon_theta(., ., x0) for one fixed x0 whose features were computed once: a sampler calls the
+ * model at every step (T = 1000 for DDPM) with the same condition, and the image encoder is most of
+ * a step's cost. `dispose` frees the features.
+ */
+export interface ConditionedEpsilonModel {
+  readonly model: EpsilonModel<undefined>;
+  dispose(): void;
+}
