@@ -2,7 +2,7 @@
 // forward + backward (counted as 3x the forward FLOPs), and ms per step of a C3D-like training
 // step, on the cpu backend, stock wasm and wasm with the replacement kernels.
 //
-//   npx tsx tools/bench/kernels.ts [--backends cpu,wasm-stock,wasm] [--repeats N] [--budget S]
+//   npx tsx tools/bench/kernels.ts [--backends cpu,wasm-stock,wasm] [--workloads id,..] [--repeats N] [--budget S]
 //
 // Every (backend, workload) pair runs in its own process (worker.ts): stock kernels cannot be
 // restored in a process once replaced, and a process can be stopped at its time budget even
@@ -21,6 +21,7 @@ import { WORKLOADS, type Workload } from './workloads';
 
 interface Options {
   backends: BenchBackend[];
+  workloads: readonly Workload[];
   repeats: number;
   /** Time budget of one op measurement; the training step gets STEP_BUDGET_FACTOR times it. */
   budgetS: number;
@@ -31,7 +32,7 @@ const STEP_BUDGET_FACTOR = 2.5;
 const budgetOf = (w: Workload, opts: Options) => (w.pass === 'step' ? STEP_BUDGET_FACTOR : 1) * opts.budgetS;
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { backends: [...BACKENDS], repeats: 3, budgetS: 30 };
+  const opts: Options = { backends: [...BACKENDS], workloads: WORKLOADS, repeats: 3, budgetS: 30 };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=');
     const value = () => inline ?? argv[++i] ?? '';
@@ -40,12 +41,17 @@ function parseArgs(argv: string[]): Options {
       const unknown = names.filter((n) => !isBenchBackend(n));
       if (unknown.length > 0) throw new Error(`unknown backend(s) ${unknown.join(', ')}; expected ${BACKENDS.join(', ')}`);
       opts.backends = names.filter(isBenchBackend);
+    } else if (flag === '--workloads') {
+      const ids = value().split(',').map((s) => s.trim());
+      const unknown = ids.filter((id) => !WORKLOADS.some((w) => w.id === id));
+      if (unknown.length > 0) throw new Error(`unknown workload(s) ${unknown.join(', ')}; expected ${WORKLOADS.map((w) => w.id).join(', ')}`);
+      opts.workloads = WORKLOADS.filter((w) => ids.includes(w.id));
     } else if (flag === '--repeats') {
       opts.repeats = Math.max(1, Number(value()));
     } else if (flag === '--budget') {
       opts.budgetS = Math.max(1, Number(value()));
     } else {
-      throw new Error(`unknown argument ${argv[i]}; usage: kernels.ts [--backends ${BACKENDS.join(',')}] [--repeats N] [--budget S]`);
+      throw new Error(`unknown argument ${argv[i]}; usage: kernels.ts [--backends ${BACKENDS.join(',')}] [--workloads id,..] [--repeats N] [--budget S]`);
     }
   }
   return opts;
@@ -134,7 +140,7 @@ async function main(): Promise<void> {
 
   const results = new Map<string, Measurement>();
   for (const backend of opts.backends) {
-    for (const w of WORKLOADS) {
+    for (const w of opts.workloads) {
       const m = await measure(backend, w, opts);
       results.set(`${backend}/${w.id}`, m);
       process.stderr.write(`  ${backend} ${w.id}: ${cell(w, m, budgetOf(w, opts))} [${m.wallS.toFixed(0)}s, load ${m.load.toFixed(1)}]\n`);
@@ -155,7 +161,7 @@ async function main(): Promise<void> {
   }
   console.log('');
   const header = ['workload', 'shape', ...opts.backends];
-  const rows = WORKLOADS.map((w) => [
+  const rows = opts.workloads.map((w) => [
     w.flops == null ? `${w.op} ${w.pass} (ms/step)` : `${w.op} ${w.pass}`,
     w.label,
     ...opts.backends.map((b) => {

@@ -1,16 +1,18 @@
 // What the benchmark times. Shapes follow RUNTIME.md: conv2d 16x56x56, 64->64, 3x3; conv3d
 // 4x8x32x32, 32->64, 3x3x3; matmul 1024^3; and one training step of a C3D-like net. A forward
-// + backward pass counts as 3x the forward FLOPs.
+// + backward pass counts as 3x the forward FLOPs. Two stage-2 sampling steps compare encoding x0
+// at every denoiser call with encoding it once.
 import { tf } from '@lddm/runtime';
 import { c3dErrorAgainstCpu, c3dStep } from './c3d';
 import { errorAgainstCpu } from './check';
+import { ddpmStep } from './ddpm-step';
 import type { Prepared } from './types';
 
 export type Pass = 'fwd' | 'fwd+bwd' | 'step';
 
 export interface Workload {
   id: string;
-  op: 'conv2d' | 'conv3d' | 'matmul' | 'c3d';
+  op: 'conv2d' | 'conv3d' | 'matmul' | 'c3d' | 'ddpm';
   pass: Pass;
   label: string;
   /** FLOPs of one repetition (undefined for the training step, reported in ms). */
@@ -79,5 +81,19 @@ export const WORKLOADS: readonly Workload[] = [
     label: 'C3D-like, batch 8x16x64x64x1, fwd+bwd+Adam',
     prepare: () => c3dStep({ batch: 8, frames: 16, size: 64, widths: [16, 32, 64, 128], classes: 10 }),
     check: c3dErrorAgainstCpu,
+  },
+  {
+    id: 'ddpm-step-encode',
+    op: 'ddpm',
+    pass: 'step',
+    label: '10 steps of the cpu-profile denoiser, batch 8, x0 encoded at each',
+    prepare: () => ddpmStep('encode-per-step'),
+  },
+  {
+    id: 'ddpm-step-cached',
+    op: 'ddpm',
+    pass: 'step',
+    label: '10 steps of the cpu-profile denoiser, batch 8, x0 encoded once',
+    prepare: () => ddpmStep('encoded-once'),
   },
 ];
