@@ -16,7 +16,7 @@ export type { DdimSamplerConfig, DdimSpacing } from './lib/diffusion/ddim-sample
 export { gaussianOptimalDenoiser } from './lib/diffusion/gaussian-oracle';
 export * from './lib/denoiser/index';
 export { BasicBlock3D, VideoEncoder3D, VideoEncoder3dConfigSchema, encoderShapes, latentShape, sampleLatent, klDivergence, type BasicBlock3dOptions, type Posterior, type VideoEncoder3dConfig, type VideoEncoder3dInput } from './lib/autoencoder/video-encoder-3d';
-export { LatentDdpm, type LatentDenoiserNetwork, type SamplerChoice } from './lib/latent-ddpm';
+export { LatentDdpm, type SamplerChoice } from './lib/latent-ddpm';
 // Stage 1 decoder, autoencoder, losses and the optional discriminators.
 export { Spade, type SpadeOptions } from './lib/autoencoder/spade';
 export { AdaIn, type AdaInOptions, type DecoderLatent } from './lib/autoencoder/adain';

@@ -8,12 +8,10 @@ import { Module } from '@lddm/nn';
 import { DdimSampler } from './diffusion/ddim-sampler';
 import { DdpmSampler } from './diffusion/ddpm-sampler';
 import type { LatentDenoiser } from './denoiser/denoiser-from-profile';
+import type { ConditionedEpsilonModel } from './diffusion/epsilon-model';
 import { diffusionLoss } from './diffusion/loss';
 import type { NoiseSchedule } from './diffusion/noise-schedule';
 import type { Sampler, SamplerStep } from './diffusion/sampler';
-
-/** The denoiser network: the loss takes its EpsilonModel face, the samplers its conditioned one. */
-export type LatentDenoiserNetwork = LatentDenoiser;
 
 export interface SamplerChoice {
   kind: 'ddpm' | 'ddim';
@@ -26,11 +24,11 @@ export interface SamplerChoice {
 export class LatentDdpm extends Module {
   readonly schedule: NoiseSchedule;
   readonly latentShape: readonly number[];
-  readonly denoiser: LatentDenoiserNetwork;
+  readonly denoiser: LatentDenoiser;
   private readonly mean: tf.Variable;
   private readonly std: tf.Variable;
 
-  constructor(options: { schedule: NoiseSchedule; denoiser: LatentDenoiserNetwork; latentShape: readonly number[] }) {
+  constructor(options: { schedule: NoiseSchedule; denoiser: LatentDenoiser; latentShape: readonly number[] }) {
     super();
     this.schedule = options.schedule;
     this.latentShape = Object.freeze([...options.latentShape]);
@@ -81,24 +79,22 @@ export class LatentDdpm extends Module {
   sample(x0: tf.Tensor4D, options: { sampler: Sampler; rng: Rng; onStep?: (info: SamplerStep) => void }): tf.Tensor {
     const wasTraining = this.training;
     this.eval();
+    // x0's features are computed once for all the sampler's steps (identical to asEpsilonModel's).
+    let conditioned: ConditionedEpsilonModel | undefined;
     try {
-      // x0's features are computed once for all the sampler's steps (identical to asEpsilonModel's).
-      const conditioned = this.denoiser.conditionedOn(x0);
-      try {
-        const zn = options.sampler.sample({
-          model: conditioned.model,
-          shape: [x0.shape[0], ...this.latentShape],
-          cond: undefined,
-          rng: options.rng,
-          onStep: options.onStep,
-        });
-        const z = this.denormalise(zn);
-        zn.dispose();
-        return z;
-      } finally {
-        conditioned.dispose();
-      }
+      conditioned = this.denoiser.conditionedOn(x0);
+      const zn = options.sampler.sample({
+        model: conditioned.model,
+        shape: [x0.shape[0], ...this.latentShape],
+        cond: undefined,
+        rng: options.rng,
+        onStep: options.onStep,
+      });
+      const z = this.denormalise(zn);
+      zn.dispose();
+      return z;
     } finally {
+      conditioned?.dispose();
       this.train(wasTraining);
     }
   }

@@ -97,7 +97,7 @@ export class UNet3dDenoiser extends Module {
 
   /** This network as the EpsilonModel that epsilonLoss and the samplers take, with cond = x0. */
   asEpsilonModel(): EpsilonModel<tf.Tensor4D> {
-    return (zt, t, x0) => tf.tidy(() => this.apply(this.asGrid(zt), t, x0));
+    return (zt, t, x0) => this.apply(this.asGrid(zt), t, x0);
   }
 
   /** The EpsilonModel for one x0, its encoding (vector and map) computed once (for sampling). */
