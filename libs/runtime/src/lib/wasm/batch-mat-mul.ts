@@ -14,6 +14,7 @@ import { booleanAttr } from './attrs';
 import { alias, allocate, dispose, releaseAlias, viewF32, wasmId } from './heap';
 import { transpose } from './info-ops';
 import { defineWasmKernel, input } from './kernel';
+import { nativeMatMul } from '../native/mat-mul';
 
 type XnnMatMul = (
   aId: number, aShape: Uint8Array, aRank: number,
@@ -156,5 +157,6 @@ export const batchMatMulKernel = defineWasmKernel({
     transposeA: booleanAttr(m, 'transposeA', BatchMatMul, false),
     transposeB: booleanAttr(m, 'transposeB', BatchMatMul, false),
   }),
+  native: ({ a, b }, spec, backend) => nativeMatMul(backend, BatchMatMul, a, b, undefined, spec),
   run: ({ a, b }, { transposeA, transposeB }, backend) => matMulInfo(backend, a, b, transposeA, transposeB),
 });

@@ -14,6 +14,8 @@ import { assertShape, conv2dGeometry, type Conv2dGeometry } from './conv2d-geome
 import { allocate, dispose, viewF32 } from './heap';
 import { conv2dAnyPad, transpose } from './info-ops';
 import { defineWasmKernel, input } from './kernel';
+import { conv2dGeometryNd } from '../native/conv-geometry';
+import { nativeConvBackpropFilter } from '../native/conv-backprop-filter';
 
 const op = Conv2DBackpropFilter;
 
@@ -114,6 +116,8 @@ export const conv2dBackpropFilterKernel = defineWasmKernel({
   reason: 'missing from stock wasm (tfjs would fail); computed as a conv2d or im2col + matmul on XNNPACK',
   inputs: (m) => ({ x: input(m, 'x', op), dy: input(m, 'dy', op) }),
   attrs: (m) => conv2dBackpropAttrs(m, 'filterShape', op),
+  native: ({ x, dy }, a, backend) =>
+    nativeConvBackpropFilter(backend, op, x, dy, conv2dGeometryNd(x.shape, a.shape, a.strides, [1, 1], a.pad, a.dimRoundingMode)),
   run: ({ x, dy }, a, backend) => {
     const { geometry, outShape } = conv2dGeometry(x.shape, a.shape, a.strides, a.pad, a.dimRoundingMode, op);
     assertShape(dy.shape, outShape, 'dy', op);

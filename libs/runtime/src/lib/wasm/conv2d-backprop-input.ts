@@ -10,6 +10,8 @@ import { assertShape, conv2dGeometry, type Conv2dGeometry } from './conv2d-geome
 import { dispose, reshape } from './heap';
 import { conv2dAnyPad, padOrCrop, reverse, transpose } from './info-ops';
 import { defineWasmKernel, input } from './kernel';
+import { conv2dGeometryNd } from '../native/conv-geometry';
+import { nativeConvBackpropInput } from '../native/conv-backprop-input';
 
 /** dy with stride-1 zeros after every row and column: [N, Ho*sh, Wo*sw, Co]. */
 function dilate(backend: BackendWasm, dy: TensorInfo, sh: number, sw: number): TensorInfo {
@@ -53,6 +55,8 @@ export const conv2dBackpropInputKernel = defineWasmKernel({
   reason: 'stock Conv2DBackpropInput is a scalar loop (~2.3 GFLOP/s); this is one XNNPACK conv2d',
   inputs: (m) => ({ dy: input(m, 'dy', op), filter: input(m, 'filter', op) }),
   attrs: (m) => conv2dBackpropAttrs(m, 'inputShape', op),
+  native: ({ dy, filter }, a, backend) =>
+    nativeConvBackpropInput(backend, op, dy, filter, conv2dGeometryNd(a.shape, filter.shape, a.strides, [1, 1], a.pad, a.dimRoundingMode)),
   run: ({ dy, filter }, a, backend) => {
     const { geometry, outShape } = conv2dGeometry(a.shape, filter.shape, a.strides, a.pad, a.dimRoundingMode, op);
     assertShape(dy.shape, outShape, 'dy', op);

@@ -9,6 +9,8 @@ import { dispose, reshape } from './heap';
 import { transpose } from './info-ops';
 import { defineWasmKernel, input } from './kernel';
 import { unfoldTime } from './time-unfold';
+import { conv3dGeometryNd } from '../native/conv-geometry';
+import { nativeConvBackpropFilter } from '../native/conv-backprop-filter';
 
 const op = Conv3DBackpropFilterV2;
 
@@ -21,6 +23,8 @@ export const conv3dBackpropFilterKernel = defineWasmKernel({
     pad: sameOrValidAttr(m, 'pad', op),
     filterShape: shapeAttr(m, 'filterShape', 5, op),
   }),
+  native: ({ x, dy }, a, backend) =>
+    nativeConvBackpropFilter(backend, op, x, dy, conv3dGeometryNd(x.shape, a.filterShape, a.strides, [1, 1, 1], a.pad)),
   run: ({ x, dy }, a, backend) => {
     const g = conv3dGeometry(x.shape, a.filterShape, a.strides, [1, 1, 1], a.pad, op);
     assertShape(dy.shape, g.outShape, 'dy', op);

@@ -9,6 +9,8 @@ import { conv3dGeometry } from './conv3d-geometry';
 import { dispose, reshape } from './heap';
 import { defineWasmKernel, input } from './kernel';
 import { foldTime } from './time-unfold';
+import { conv3dGeometryNd } from '../native/conv-geometry';
+import { nativeConvBackpropInput } from '../native/conv-backprop-input';
 
 const op = Conv3DBackpropInputV2;
 
@@ -21,6 +23,8 @@ export const conv3dBackpropInputKernel = defineWasmKernel({
     pad: sameOrValidAttr(m, 'pad', op),
     inputShape: shapeAttr(m, 'inputShape', 5, op),
   }),
+  native: ({ dy, filter }, a, backend) =>
+    nativeConvBackpropInput(backend, op, dy, filter, conv3dGeometryNd(a.inputShape, filter.shape, a.strides, [1, 1, 1], a.pad)),
   run: ({ dy, filter }, a, backend) => {
     const g = conv3dGeometry(a.inputShape, filter.shape, a.strides, [1, 1, 1], a.pad, op);
     assertShape(dy.shape, g.outShape, 'dy', op);

@@ -9,6 +9,8 @@ import { dispose, reshape } from './heap';
 import { conv2d, transpose } from './info-ops';
 import { defineWasmKernel, input } from './kernel';
 import { unfoldTime } from './time-unfold';
+import { conv3dGeometryNd } from '../native/conv-geometry';
+import { nativeConv } from '../native/conv';
 
 /** [KD, KH, KW, C, Co] -> [KH, KW, KD*C, Co]. */
 export function filterTo2d(backend: BackendWasm, filter: TensorInfo): TensorInfo {
@@ -33,6 +35,7 @@ export const conv3dKernel = defineWasmKernel({
       pad: sameOrValidAttr(m, 'pad', op),
     };
   },
+  native: ({ x, filter }, a, backend) => nativeConv(backend, op, x, filter, conv3dGeometryNd(x.shape, filter.shape, a.strides, a.dilations, a.pad)),
   run: ({ x, filter }, a, backend) => {
     const g = conv3dGeometry(x.shape, filter.shape, a.strides, a.dilations, a.pad, op);
     const x2 = unfoldTime(backend, x, g.time, op);

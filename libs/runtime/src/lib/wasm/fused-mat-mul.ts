@@ -8,6 +8,7 @@ import { matMulInfo } from './batch-mat-mul';
 import { dispose } from './heap';
 import { defineWasmKernel, input } from './kernel';
 import { runStock1 } from './stock';
+import { nativeMatMul } from '../native/mat-mul';
 
 type Activation = 'linear' | 'relu' | 'prelu' | 'elu' | 'relu6' | 'leakyrelu' | 'sigmoid';
 const ACTIVATIONS: readonly Activation[] = ['linear', 'relu', 'prelu', 'elu', 'relu6', 'leakyrelu', 'sigmoid'];
@@ -56,6 +57,8 @@ export const fusedMatMulKernel = defineWasmKernel({
     activation: activationAttr(m),
     leakyreluAlpha: typeof m['leakyreluAlpha'] === 'number' ? m['leakyreluAlpha'] : 0.2,
   }),
+  native: ({ a, b, bias }, at, backend) =>
+    at.activation === 'prelu' ? undefined : nativeMatMul(backend, op, a, b, bias, { ...at, activation: at.activation }),
   run: ({ a, b, bias, prelu }, at, backend) => {
     const product = matMulInfo(backend, a, b, at.transposeA, at.transposeB);
     const biased = bias == null ? product : runStock1('Add', backend, { a: product, b: bias });

@@ -52,6 +52,18 @@ export const KERNEL_CASES: KernelCase[] = [
   conv3dCase([2, 8, 6, 6, 3], [3, 3, 3, 3, 2], [2, 1, 1], 'valid'),
   conv3dCase([1, 4, 7, 6, 4], [2, 3, 1, 4, 3], [1, 2, 2], 'same'),
   conv3dCase([1, 4, 5, 5, 5], [3, 3, 3, 5, 2], [1, 2, 1], 'same'),
+  // Large enough that the native filter gradient takes one GEMM per tap instead of stacking.
+  conv3dCase([2, 8, 24, 24, 40], [3, 3, 3, 40, 4], 2, 'same'),
+  conv3dCase([1, 6, 20, 20, 64], [3, 3, 3, 64, 3], 1, 'same'),
+  // Strided 1x1x1 projection shortcut (phases that get no tap) and a 7x7 stride-2 stem.
+  conv3dCase([2, 6, 8, 8, 4], [1, 1, 1, 4, 6], [1, 2, 2], 'same'),
+  conv2dCase([2, 15, 14, 3], [7, 7, 3, 4], 2, 'same'),
+  {
+    name: 'conv2d dilated 2',
+    inputs: [{ shape: [1, 9, 9, 3] }, { shape: [3, 3, 3, 2] }],
+    op: (a, w) => tf.conv2d(a as tf.Tensor4D, w as tf.Tensor4D, 1, 'same', 'NHWC', 2),
+    gradients: false,
+  },
   // matMul: the four transpose combinations, batched, broadcast batches.
   matMulCase([5, 7], [7, 4], false, false),
   matMulCase([5, 7], [4, 7], false, true),
@@ -59,6 +71,21 @@ export const KERNEL_CASES: KernelCase[] = [
   matMulCase([7, 5], [4, 7], true, true),
   matMulCase([3, 5, 7], [3, 7, 4], false, false),
   matMulCase([3, 7, 5], [3, 4, 7], true, true),
+  // Large enough for the native layer (which leaves tiny products to XNNPACK).
+  matMulCase([70, 65], [65, 80], false, false),
+  matMulCase([65, 70], [80, 65], true, true),
+  matMulCase([4, 30, 50], [4, 60, 50], false, true),
+  matMulCase([4, 50, 30], [4, 60, 50], true, true),
+  {
+    name: 'fused matMul + bias + leakyrelu (native size)',
+    inputs: [{ shape: [64, 70] }, { shape: [70, 80] }, { shape: [80] }],
+    op: (a, b, bias) => tf.fused.matMul({ a, b, bias, activation: 'leakyrelu', leakyreluAlpha: 0.1 }),
+  },
+  {
+    name: 'fused matMul + bias + sigmoid, batched (native size)',
+    inputs: [{ shape: [3, 40, 70] }, { shape: [3, 70, 50] }, { shape: [50] }],
+    op: (a, b, bias) => tf.fused.matMul({ a, b, bias, activation: 'sigmoid' }),
+  },
   // Broadcast batches: tfjs has no gradient for them (on any backend), and cpu computes
   // [2,1] x [3] batches wrongly, so that one is checked against explicitly tiled operands.
   { ...matMulCase([2, 3, 5, 7], [7, 4], false, false), gradients: false },

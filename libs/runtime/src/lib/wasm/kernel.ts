@@ -5,6 +5,7 @@
 import type { KernelConfig, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
 // Type-only: the wasm package registers its backend on import, which backend.ts does on demand.
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { nativeEnabled } from '../native/settings';
 
 export interface WasmKernelSpec<In, At> {
   /** The tfjs kernel name, e.g. 'Conv2DBackpropFilter'. */
@@ -14,12 +15,19 @@ export interface WasmKernelSpec<In, At> {
   readonly inputs: (map: NamedTensorInfoMap) => In;
   readonly attrs: (map: NamedAttrMap) => At;
   readonly run: (inputs: In, attrs: At, backend: BackendWasm) => TensorInfo | TensorInfo[];
+  /**
+   * The native-layer variant (libs/runtime/src/lib/native), tried first while that layer is
+   * enabled; it returns undefined for the cases it declines, which then take `run`.
+   */
+  readonly native?: (inputs: In, attrs: At, backend: BackendWasm) => TensorInfo | undefined;
 }
 
 /** A kernel spec with its types erased behind a tfjs KernelConfig (what the registry holds). */
 export interface WasmKernel {
   readonly name: string;
   readonly reason: string;
+  /** Whether a native-layer variant exists. */
+  readonly native: boolean;
   readonly config: KernelConfig;
 }
 
@@ -27,11 +35,20 @@ export function defineWasmKernel<In, At>(spec: WasmKernelSpec<In, At>): WasmKern
   return {
     name: spec.name,
     reason: spec.reason,
+    native: spec.native !== undefined,
     config: {
       kernelName: spec.name,
       backendName: 'wasm',
-      kernelFunc: ({ inputs, backend, attrs }) =>
-        spec.run(spec.inputs(inputs), spec.attrs(attrs ?? {}), asWasmBackend(backend, spec.name)),
+      kernelFunc: ({ inputs, backend, attrs }) => {
+        const wasm = asWasmBackend(backend, spec.name);
+        const parsed = spec.inputs(inputs);
+        const parsedAttrs = spec.attrs(attrs ?? {});
+        if (spec.native !== undefined && nativeEnabled()) {
+          const out = spec.native(parsed, parsedAttrs, wasm);
+          if (out !== undefined) return out;
+        }
+        return spec.run(parsed, parsedAttrs, wasm);
+      },
     },
   };
 }

@@ -1,12 +1,14 @@
 // Every wasm replacement kernel against the cpu backend: forward value and the gradient with
 // respect to each float input must agree to relative L2 error < 1e-4 (see kernel-contract.ts;
-// the cases are in kernel-cases.ts).
+// the cases are in kernel-cases.ts). The contract runs twice: with the native layer
+// (onnxruntime) in front of the kernels that have a native variant, and with it disabled.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend';
 import { tf } from '../tf';
 import { KERNEL_CASES } from './kernel-cases';
 import { compareWithCpu } from './kernel-contract';
 import { registerWasmKernels, WASM_KERNELS } from './register-all';
+import { configureNative, nativeEnabled, nativeKernelsRan, resetNativeRuns } from '../native/settings';
 
 const TOLERANCE = 1e-4;
 
@@ -26,11 +28,27 @@ describe('wasm replacement kernels', () => {
     expect(WASM_KERNELS.map((k) => tf.getKernel(k.name, 'cpu'))).toEqual(cpuBefore);
   });
 
-  it.each(KERNEL_CASES.map((c) => [c.name, c] as const))('%s matches cpu', async (_name, c) => {
-    const { errors } = await compareWithCpu(c);
-    for (const { what, error } of errors) {
-      expect(error, `${c.name}: ${what} relative L2 error`).toBeLessThan(TOLERANCE);
-    }
+  describe.each([
+    ['with the native layer', true],
+    ['with the native layer disabled', false],
+  ] as const)('%s', (_mode, native) => {
+    beforeAll(() => {
+      configureNative({ enabled: native });
+      resetNativeRuns();
+    });
+
+    it.each(KERNEL_CASES.map((c) => [c.name, c] as const))('%s matches cpu', async (_name, c) => {
+      const { errors } = await compareWithCpu(c);
+      for (const { what, error } of errors) {
+        expect(error, `${c.name}: ${what} relative L2 error`).toBeLessThan(TOLERANCE);
+      }
+    });
+
+    it(native ? 'ran every kernel that has a native variant natively' : 'ran nothing natively', () => {
+      const expected = native ? WASM_KERNELS.filter((k) => k.native).map((k) => k.name).sort() : [];
+      expect(nativeEnabled()).toBe(native);
+      expect(nativeKernelsRan()).toEqual(expected);
+    });
   });
 
   it('uses the right weights when one tensor is the second matMul operand under two shapes', async () => {

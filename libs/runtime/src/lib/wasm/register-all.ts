@@ -7,6 +7,7 @@ import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-co
 import type { WasmKernel } from './kernel';
 import { batchMatMulKernel } from './batch-mat-mul';
 import { concatKernel } from './concat';
+import { conv2dKernel } from './conv2d';
 import { conv2dBackpropFilterKernel } from './conv2d-backprop-filter';
 import { conv2dBackpropInputKernel } from './conv2d-backprop-input';
 import { conv3dKernel } from './conv3d';
@@ -23,6 +24,7 @@ import { transposeKernel } from './transpose';
 
 /** Every replacement, in registration order. */
 export const WASM_KERNELS: readonly WasmKernel[] = [
+  conv2dKernel,
   conv2dBackpropFilterKernel,
   conv2dBackpropInputKernel,
   conv3dKernel,
