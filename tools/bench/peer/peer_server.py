@@ -1,0 +1,102 @@
+"""The PyTorch side of `npm run bench:peer`: a long-lived process that peer.ts drives with JSON
+lines on stdin, one reply line each on stdout, so that project and peer steps interleave.
+
+  started:                      -> {"type": "hello", "ok": true, "torch": ..., "threads": ...}
+                                   or {"type": "hello", "ok": false, "error": ...} (torch not importable)
+  {"cmd": "build", "workload": id, "inner": k, "spec": {...}}  -> {"ok": true, "params": n, "shapes": [[...], ...]}
+  {"cmd": "step", "n": m}       -> {"ok": true, "cpuMs": [m values], "wallMs": [m values]}
+                                   (each value: one timed sample of k steps, divided by k)
+  {"cmd": "dispose"} / {"cmd": "quit"}
+Errors: {"ok": false, "error": "..."}. CPU time is time.process_time() (user + system, this
+process); wall time time.perf_counter(). Run with /usr/bin/python3 (Debian's python3-torch);
+PyTorch is a benchmark peer only, never a dependency of the platform.
+"""
+import argparse
+import gc
+import json
+import os
+import platform
+import sys
+import time
+import traceback
+
+
+def send(obj: dict) -> None:
+    sys.stdout.write(json.dumps(obj) + "\n")
+    sys.stdout.flush()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--threads", type=int, default=1)
+    args = parser.parse_args()
+    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        os.environ.setdefault(var, str(args.threads))
+    try:
+        import torch
+    except Exception as e:  # noqa: BLE001 - any import failure means "no peer"
+        send({"type": "hello", "ok": False, "error": f"{type(e).__name__}: {e}"})
+        return 0
+    torch.set_num_threads(args.threads)
+    try:
+        torch.set_num_interop_threads(1)
+    except RuntimeError:
+        pass
+    torch.manual_seed(1)
+    import torch_workloads
+
+    send(
+        {
+            "type": "hello",
+            "ok": True,
+            "torch": torch.__version__,
+            "python": platform.python_version(),
+            "threads": torch.get_num_threads(),
+            "interopThreads": torch.get_num_interop_threads(),
+            "mkldnn": bool(torch.backends.mkldnn.is_available()),
+            "parallelInfo": torch.__config__.parallel_info().splitlines()[:6],
+        }
+    )
+    workload = None
+    inner = 1
+    for line in sys.stdin:
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            msg = json.loads(line)
+            cmd = msg.get("cmd")
+            if cmd == "build":
+                workload = None
+                gc.collect()
+                inner = max(1, int(msg.get("inner", 1)))
+                workload = torch_workloads.build(msg["spec"])
+                send({"ok": True, "params": int(workload.params), "shapes": workload.shapes})
+            elif cmd == "step":
+                if workload is None:
+                    raise RuntimeError("step before build")
+                cpu, wall = [], []
+                for _ in range(int(msg.get("n", 1))):
+                    c0, w0 = time.process_time(), time.perf_counter()
+                    for _ in range(inner):
+                        workload.step()
+                    cpu.append((time.process_time() - c0) * 1000 / inner)
+                    wall.append((time.perf_counter() - w0) * 1000 / inner)
+                send({"ok": True, "cpuMs": cpu, "wallMs": wall})
+            elif cmd == "dispose":
+                workload = None
+                gc.collect()
+                send({"ok": True})
+            elif cmd == "quit":
+                send({"ok": True})
+                return 0
+            else:
+                raise ValueError(f"unknown command {cmd!r}")
+        except Exception as e:  # noqa: BLE001 - reported to peer.ts, which carries on
+            traceback.print_exc(file=sys.stderr)
+            send({"ok": False, "error": f"{type(e).__name__}: {e}".splitlines()[0][:300]})
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
