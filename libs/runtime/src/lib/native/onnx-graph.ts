@@ -86,6 +86,13 @@ export class GraphBuilder {
     return name;
   }
 
+  /** A float32 constant of `dims`. */
+  constFloat(values: number[], dims: number[]): string {
+    const name = `c${this.counter++}`;
+    this.initializers.push({ name, dims, dataType: FLOAT, floatData: values });
+    return name;
+  }
+
   transpose(x: string, perm: number[]): string {
     return perm.every((p, i) => p === i) ? x : this.node('Transpose', [x], [ints('perm', perm)]);
   }

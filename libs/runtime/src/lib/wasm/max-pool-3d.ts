@@ -7,6 +7,7 @@ import { channelsLastAttr, padding3dAttr, roundingAttr, tupleAttr } from './attr
 import { allocate, viewF32 } from './heap';
 import { defineWasmKernel, input } from './kernel';
 import { pool3dInfo, poolWindows, type Pool3dParams } from './pool-3d-window';
+import { nativeMaxPool3d } from '../native/max-pool-3d';
 
 export function maxPool3dInfo(backend: BackendWasm, x: TensorInfo, p: Pool3dParams): TensorInfo {
   const info = pool3dInfo(x.shape, p, MaxPool3D);
@@ -20,7 +21,7 @@ export function maxPool3dInfo(backend: BackendWasm, x: TensorInfo, p: Pool3dPara
     for (let od = 0; od < outDepth; od++) {
       for (let oh = 0; oh < outHeight; oh++) {
         for (let ow = 0; ow < outWidth; ow++, o += C) {
-          ys.fill(-Infinity, o, o + C);
+          for (let c = 0; c < C; c++) ys[o + c] = -Infinity;
           for (let d = wd.begin[od]; d < wd.end[od]; d++) {
             for (let h = wh.begin[oh]; h < wh.end[oh]; h++) {
               let base = (((n * D + d) * H + h) * W + ww.begin[ow]) * C;
@@ -52,5 +53,6 @@ export const maxPool3dKernel = defineWasmKernel({
       dimRoundingMode: roundingAttr(m, 'dimRoundingMode', MaxPool3D),
     };
   },
+  native: ({ x }, attrs, backend) => nativeMaxPool3d(backend, MaxPool3D, x, pool3dInfo(x.shape, attrs, MaxPool3D)),
   run: ({ x }, attrs, backend) => maxPool3dInfo(backend, x, attrs),
 });
