@@ -27,8 +27,9 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { loadProfile, type Profile } from '@lddm/config';
 import { backendInfo, initBackend, parseBackendChoice, tf, type BackendInfo } from '@lddm/runtime';
 import { PeerProcess } from './peer/peer-process';
-import { median } from './table';
+import { formatTable, median } from './table';
 import { jsonRecord, paramsCheck, parsePeerArgs, renderTable, shapeDifference, type PeerBenchOptions, type WorkloadResult } from './peer/report';
+import { exportState, perturb, relativeL2, unwire, wire, type WireTensor } from './peer/transfer';
 import { WORKLOAD_IDS, WORKLOADS, type BuiltWorkload, type WorkloadDef } from './peer/workloads';
 
 const firstLine = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 300);
@@ -135,6 +136,93 @@ async function runWorkload(def: WorkloadDef, profile: Profile, peer: PeerProcess
   return result;
 }
 
+/** Relative error tolerated between the two sides' evaluations (float32, different op orders). */
+const CHECK_TOLERANCE = 1e-4;
+/** The same for the vector of per-tensor gradient norms (backward passes accumulate more rounding). */
+const GRAD_TOLERANCE = 1e-3;
+
+interface CheckRow {
+  workload: string;
+  params?: number;
+  projectValue?: number;
+  peerValue?: number;
+  valueError?: number;
+  outputError?: number;
+  /** Relative L2 of the per-tensor gradient norms (training workloads). */
+  gradError?: number;
+  error?: string;
+}
+
+/** --check for one workload: the project's weights and inputs into the peer, one deterministic evaluation on both sides. */
+async function checkWorkload(def: WorkloadDef, profile: Profile, peer: PeerProcess): Promise<CheckRow> {
+  const row: CheckRow = { workload: def.id };
+  let built: BuiltWorkload | undefined;
+  try {
+    built = def.build(profile);
+    row.params = built.params;
+    await peer.build(def.id, 1, built.peerSpec);
+    perturb(built.module, 1000);
+    const c = built.check();
+    const output = Float32Array.from(c.output.dataSync());
+    c.output.dispose();
+    row.projectValue = c.value;
+    // Per-tensor gradient norms of the loss, in parameter order: a layout-free comparison of the backward passes.
+    let gradNorms: number[] | undefined;
+    if (c.loss !== undefined) {
+      const vars = built.module.parameters({ trainableOnly: true });
+      const { value, grads } = tf.variableGrads(c.loss, vars);
+      gradNorms = vars.map((v) => (grads[v.name] === undefined ? 0 : tf.tidy(() => tf.norm(grads[v.name]).dataSync()[0])));
+      tf.dispose([value, ...Object.values(grads)]);
+    }
+    const inputs = Object.fromEntries(Object.entries(c.inputs).map(([k, t]) => [k, wire(t)]));
+    const reply = await peer.request({ cmd: 'check', state: exportState(built.module), inputs, grads: gradNorms !== undefined });
+    row.peerValue = Number(reply['value']);
+    row.valueError = Math.abs(row.projectValue - row.peerValue) / Math.max(Math.abs(row.projectValue), 1e-12);
+    row.outputError = relativeL2(unwire(reply['output'] as WireTensor), output);
+    if (gradNorms !== undefined) row.gradError = relativeL2((reply['gradNorms'] as number[] | undefined) ?? [], gradNorms);
+  } catch (e) {
+    row.error = firstLine(e);
+  } finally {
+    built?.dispose();
+    await peer.request({ cmd: 'dispose' }).catch(() => undefined);
+  }
+  return row;
+}
+
+async function runChecks(workloads: readonly WorkloadDef[], profile: Profile, peer: PeerProcess): Promise<boolean> {
+  const rows: CheckRow[] = [];
+  for (const def of workloads) {
+    const row = await checkWorkload(def, profile, peer);
+    rows.push(row);
+    process.stderr.write(`  ${def.id}: ${row.error ?? `value ${row.projectValue} / ${row.peerValue}, output rel. L2 ${row.outputError?.toExponential(1)}`}\n`);
+  }
+  const ok = (r: CheckRow) =>
+    r.error === undefined && (r.valueError ?? 1) < CHECK_TOLERANCE && (r.outputError ?? 1) < CHECK_TOLERANCE && (r.gradError ?? 0) < GRAD_TOLERANCE;
+  const e = (v: number | undefined) => (v === undefined ? '' : v.toExponential(1));
+  console.log(
+    formatTable(
+      ['workload', 'params', 'project value', 'peer value', 'rel. diff', 'output rel. L2', 'grad norms rel. L2', 'same function'],
+      rows.map((r) => [
+        r.workload,
+        r.params?.toLocaleString('en-US') ?? '',
+        r.projectValue?.toPrecision(7) ?? '',
+        r.peerValue?.toPrecision(7) ?? '',
+        e(r.valueError),
+        e(r.outputError),
+        r.gradError === undefined ? '(inference)' : e(r.gradError),
+        r.error !== undefined ? `error: ${r.error}` : ok(r) ? 'yes' : '!!! DIFF !!!',
+      ]),
+    ),
+  );
+  console.log('');
+  console.log(`--check: the project's trainable weights (perturbed with seeded noise, so that zero-initialised layers count) and buffers copied into the`);
+  console.log(`PyTorch network (layouts converted), then one deterministic evaluation`);
+  console.log(`on the same inputs (classifiers: eval-mode logits and loss; lddm-stage1: z = mu, eval; lddm-stage2: eq. 3 at fixed t, eps; ddpm-step: eps-hat;`);
+  console.log(`cinn-flow: nll and v; stage1-decode: the clip), and for the training workloads the L2 norm of every parameter's gradient of that loss.`);
+  console.log(`"yes": value and output within ${CHECK_TOLERANCE}, gradient norms within ${GRAD_TOLERANCE} relative error.`);
+  return rows.every(ok);
+}
+
 const KNOWN_INFO = new Set(['requested', 'name', 'packageName', 'version', 'threads', 'replacementKernels', 'tried']);
 
 /** The backend line(s): name, package, version, threads, replacement kernels, and any further BackendInfo fields. */
@@ -196,6 +284,20 @@ async function main(): Promise<void> {
     if (!opts.json) process.stderr.write(`${line}\n`);
   }
   header('');
+
+  if (opts.check) {
+    if (peer === undefined) {
+      console.error(`--check needs the PyTorch peer: ${noPeer ?? 'unavailable'}`);
+      process.exitCode = 1;
+      return;
+    }
+    try {
+      if (!(await runChecks(workloads, profile, peer))) process.exitCode = 1;
+    } finally {
+      await peer.close();
+    }
+    return;
+  }
 
   const results: WorkloadResult[] = [];
   try {

@@ -6,6 +6,9 @@ lines on stdin, one reply line each on stdout, so that project and peer steps in
   {"cmd": "build", "workload": id, "inner": k, "spec": {...}}  -> {"ok": true, "params": n, "shapes": [[...], ...]}
   {"cmd": "step", "n": m}       -> {"ok": true, "cpuMs": [m values], "wallMs": [m values]}
                                    (each value: one timed sample of k steps, divided by k)
+  {"cmd": "check", "state": {...}, "inputs": {...}, "grads": bool}
+                                -> {"ok": true, "value": x, "output": tensor, "gradNorms": [...]}
+                                   (--check: the project's weights loaded, one deterministic case)
   {"cmd": "dispose"} / {"cmd": "quit"}
 Errors: {"ok": false, "error": "..."}. CPU time is time.process_time() (user + system, this
 process); wall time time.perf_counter(). Run with /usr/bin/python3 (Debian's python3-torch);
@@ -43,6 +46,7 @@ def main() -> int:
     except RuntimeError:
         pass
     torch.manual_seed(1)
+    import torch_check
     import torch_workloads
 
     send(
@@ -83,6 +87,18 @@ def main() -> int:
                     cpu.append((time.process_time() - c0) * 1000 / inner)
                     wall.append((time.perf_counter() - w0) * 1000 / inner)
                 send({"ok": True, "cpuMs": cpu, "wallMs": wall})
+            elif cmd == "check":
+                if workload is None:
+                    raise RuntimeError("check before build")
+                loss, output = workload.check(msg["state"], msg["inputs"])
+                reply = {"ok": True, "value": float(loss), "output": output}
+                if msg.get("grads") and loss.requires_grad:
+                    # Per-tensor gradient norms in the project's parameter order (layout-free).
+                    workload.module.zero_grad(set_to_none=True)
+                    loss.backward()
+                    reply["gradNorms"] = [0.0 if p.grad is None else float(p.grad.norm()) for _, p in torch_check.ordered_parameters(workload.module)]
+                    workload.module.zero_grad(set_to_none=True)
+                send(reply)
             elif cmd == "dispose":
                 workload = None
                 gc.collect()

@@ -17,11 +17,13 @@ export interface PeerBenchOptions {
   python: string;
   /** false: project side only (--no-peer). */
   peer: boolean;
+  /** --check: instead of timing, copy the project's weights into the peer and compare one evaluation. */
+  check: boolean;
 }
 
 export const USAGE =
   'usage: peer.ts [--steps N] [--warmup N] [--workloads id,..] [--backend auto|wasm|cpu|tensorflow] [--peer-threads N] ' +
-  '[--profile cpu] [--python /usr/bin/python3] [--no-peer] [--json]';
+  '[--profile cpu] [--python /usr/bin/python3] [--no-peer] [--json] [--check]';
 
 function positiveInt(flag: string, value: string, min: number): number {
   const n = Number(value);
@@ -30,7 +32,7 @@ function positiveInt(flag: string, value: string, min: number): number {
 }
 
 export function parsePeerArgs(argv: readonly string[], known: readonly string[]): PeerBenchOptions {
-  const opts: PeerBenchOptions = { steps: 5, warmup: 1, peerThreads: 1, backend: undefined, workloads: undefined, json: false, profile: 'cpu', python: '/usr/bin/python3', peer: true };
+  const opts: PeerBenchOptions = { steps: 5, warmup: 1, peerThreads: 1, backend: undefined, workloads: undefined, json: false, profile: 'cpu', python: '/usr/bin/python3', peer: true, check: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const eq = arg.indexOf('=');
@@ -75,6 +77,9 @@ export function parsePeerArgs(argv: readonly string[], known: readonly string[])
         break;
       case '--no-peer':
         opts.peer = false;
+        break;
+      case '--check':
+        opts.check = true;
         break;
       default:
         throw new Error(`unknown argument ${arg}; ${USAGE}`);

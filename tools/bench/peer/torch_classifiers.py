@@ -85,7 +85,7 @@ class C3D(nn.Module):
             for conv in stage:
                 x = F.relu(conv(x))
             x = pool(x)
-        x = x.reshape(b, -1)
+        x = x.permute(0, 2, 3, 4, 1).reshape(b, -1)  # flattened channels last, as the project's [T, H, W, C]
         x = F.dropout(F.relu(self.fc6(x)), self.dropout, self.training)
         x = F.dropout(F.relu(self.fc7(x)), self.dropout, self.training)
         return self.fc(x)

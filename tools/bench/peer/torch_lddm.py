@@ -146,7 +146,8 @@ class VideoDecoder(nn.Module):
         self.out = nn.Conv3d(widths[-1], c["outChannels"], 3, 1, 1)
 
     def forward(self, z, x0):  # z [B, zDim], x0 [B, C, H, W] -> [B, C, T, H, W]
-        h = self.fc(z).reshape(z.shape[0], self.first, *self.START)
+        # [B, T, H, W, C] as the project reshapes the fc output (channels last), then PyTorch's layout.
+        h = self.fc(z).reshape(z.shape[0], *self.START, self.first).permute(0, 4, 1, 2, 3)
         for block in self.blocks:
             h = block(h, x0, z)
         return torch.tanh(self.out(F.leaky_relu(h, 0.2)))
@@ -169,9 +170,8 @@ def multiscale_gradient_distance(a, b, scales: int = 3):
         h, w = a.shape[2:]
         if h < 2 or w < 2:
             break
-        for x, y in ((a, b),):
-            terms.append(((x[..., :, 1:] - x[..., :, :-1]) - (y[..., :, 1:] - y[..., :, :-1])).abs().mean())
-            terms.append(((x[..., 1:, :] - x[..., :-1, :]) - (y[..., 1:, :] - y[..., :-1, :])).abs().mean())
+        terms.append(((a[..., :, 1:] - a[..., :, :-1]) - (b[..., :, 1:] - b[..., :, :-1])).abs().mean())
+        terms.append(((a[..., 1:, :] - a[..., :-1, :]) - (b[..., 1:, :] - b[..., :-1, :])).abs().mean())
         if s + 1 < scales:
             a = F.avg_pool2d(a, 2, 2)
             b = F.avg_pool2d(b, 2, 2)
@@ -222,14 +222,13 @@ class ConditionImageEncoder(nn.Module):
     def __init__(self, c: dict):
         super().__init__()
         ins = [c["inChannels"], *c["widths"]]
-        self.convs = nn.ModuleList([nn.Conv2d(ins[i], w, 3, 2, 1) for i, w in enumerate(c["widths"])])
-        self.norms = nn.ModuleList([nn.GroupNorm(c["groups"], w) for w in c["widths"]])
+        self.stages = nn.ModuleList([nn.Sequential(nn.Conv2d(ins[i], w, 3, 2, 1), nn.GroupNorm(c["groups"], w), nn.SiLU()) for i, w in enumerate(c["widths"])])
         self.head = nn.Linear(c["widths"][-1], c["condDim"])
 
     def forward(self, x0):  # [B, C, H, W] -> [B, condDim]
         h = x0
-        for conv, norm in zip(self.convs, self.norms):
-            h = F.silu(norm(conv(h)))
+        for stage in self.stages:
+            h = stage(h)
         return self.head(h.mean((2, 3)))
 
 

@@ -15,11 +15,14 @@ import {
   autoencoderFromProfile,
   denoiserConfigFromProfile,
   denoiserFromProfile,
+  epsilonLoss,
   latentDdpmFromProfile,
   noiseScheduleFromProfile,
   parseAutoencoderConfig,
+  qSample,
   sampleLatent,
   stage1Loss,
+  trainingStepInputs,
 } from '@lddm/lddm-core';
 import { createOptimizer, type Module } from '@lddm/nn';
 import { stage1Perceptual } from '@lddm/pipeline';
@@ -44,7 +47,22 @@ export interface BuiltWorkload {
   peerSpec: Record<string, unknown>;
   /** One step, synchronous (it reads a value back). */
   step(): void;
+  /** The network whose trainable variables `params` counts (--check copies them into the peer). */
+  module: Module;
+  /** --check: one deterministic evaluation (no dropout, no sampled noise), its inputs in project layouts. */
+  check(): CheckCase;
   dispose(): void;
+}
+
+export interface CheckCase {
+  /** Named inputs the peer needs, in the project's layouts (not disposed by the caller). */
+  inputs: Record<string, tf.Tensor>;
+  /** A scalar both sides compute: the step's loss on this case, or a summary of the output. */
+  value: number;
+  /** The network's output in the project's layout (the caller disposes it). */
+  output: tf.Tensor;
+  /** Training workloads: `value` as a differentiable loss, for the gradient comparison. */
+  loss?: () => tf.Scalar;
 }
 
 export interface WorkloadDef {
@@ -102,6 +120,14 @@ function classifier(name: ClassifierId): WorkloadDef {
           classWeights: classWeights ?? null,
         },
         step: () => void optimizer.step(model, () => crossEntropy(model.apply(clips, true), labels, classWeights)),
+        module: model,
+        check() {
+          // Eval mode: no dropout and the centre frames (train mode draws them at random).
+          const output = model.apply(clips, false);
+          const value = tf.tidy(() => crossEntropy(output, labels, classWeights).dataSync()[0]);
+          model.train();
+          return { inputs: { clips }, value, output, loss: () => crossEntropy(model.apply(clips, false), labels, classWeights) };
+        },
         dispose() {
           optimizer.dispose();
           model.dispose();
@@ -146,6 +172,20 @@ const lddmStage1: WorkloadDef = {
           return stage1Loss({ x, recon, posterior, weights: stage1.loss, perceptual }).total;
         });
       },
+      module: autoencoder,
+      check() {
+        // Eval mode (spectral norm uses its stored u, v) and z = mu instead of a sample.
+        autoencoder.eval();
+        const { recon, posterior } = autoencoder.reconstruct(x, { sample: false });
+        const value = tf.tidy(() => stage1Loss({ x, recon, posterior, weights: stage1.loss, perceptual }).total.dataSync()[0]);
+        tf.dispose([posterior.mu, posterior.logvar]);
+        const loss = (): tf.Scalar => {
+          autoencoder.eval();
+          const r = autoencoder.reconstruct(x, { sample: false });
+          return stage1Loss({ x, recon: r.recon, posterior: r.posterior, weights: stage1.loss, perceptual }).total;
+        };
+        return { inputs: { x }, value, output: recon, loss };
+      },
       dispose() {
         optimizer.dispose();
         autoencoder.dispose();
@@ -183,6 +223,7 @@ const lddmStage2: WorkloadDef = {
     const x0 = uniform([batch, size, size, profile.data.channels], 5) as tf.Tensor4D;
     const rng = new Rng(2);
     let step = 0;
+    const checkInputs: tf.Tensor[] = [];
     ddpm.train();
     return {
       label: `batch ${batch}, z [${latent.shape.join('x')}], x0 ${size}x${size}, eps-MSE+bwd+${stage2.optimizer.kind}`,
@@ -194,10 +235,22 @@ const lddmStage2: WorkloadDef = {
         optimizer.step(ddpm, () => ddpm.loss(z0, x0, r.child('diffusion')));
         z0.dispose();
       },
+      module: ddpm,
+      check() {
+        // LatentDdpm.loss with its draws made explicit: z0 = mu, t and eps from a fixed stream.
+        const { t, eps } = trainingStepInputs(ddpm.schedule, mu.shape, new Rng(99));
+        const tTensor = tf.tensor1d(t, 'int32');
+        const model = ddpm.denoiser.asEpsilonModel();
+        const value = tf.tidy(() => epsilonLoss({ schedule: ddpm.schedule, model, z0: ddpm.normalise(mu), cond: x0, t, eps }).dataSync()[0]);
+        const output = tf.tidy(() => model(qSample(ddpm.schedule, ddpm.normalise(mu), t, eps), tTensor, x0));
+        checkInputs.push(tTensor, eps);
+        const loss = () => epsilonLoss({ schedule: ddpm.schedule, model, z0: ddpm.normalise(mu), cond: x0, t, eps });
+        return { inputs: { z0: mu, eps, t: tTensor, x0 }, value, output, loss };
+      },
       dispose() {
         optimizer.dispose();
         ddpm.dispose();
-        tf.dispose([mu, logvar, x0]);
+        tf.dispose([mu, logvar, x0, ...checkInputs]);
       },
     };
   },
@@ -238,6 +291,15 @@ const ddpmStep: WorkloadDef = {
         zt.dispose();
         zt = next;
       },
+      module: network,
+      check() {
+        // x0 encoded afresh: the check runs after the weights have been changed.
+        const fresh = network.conditionedOn(x0);
+        const output = fresh.model(zt, tBatch, undefined);
+        fresh.dispose();
+        const value = tf.tidy(() => tf.mean(tf.square(output)).dataSync()[0]);
+        return { inputs: { zt, t: tBatch, x0 }, value, output };
+      },
       dispose() {
         conditioned.dispose();
         network.dispose();
@@ -265,6 +327,13 @@ const cinnFlow: WorkloadDef = {
       ...trainable(flow),
       peerSpec: { kind: 'cinn-flow', flow: flow.config, optimizer: cinn.optimizer, batch },
       step: () => void optimizer.step(flow, () => flow.nll(z, c)),
+      module: flow,
+      check() {
+        const value = tf.tidy(() => flow.nll(z, c).dataSync()[0]);
+        const { v, logdet } = flow.encode(z, c);
+        logdet.dispose();
+        return { inputs: { z, c }, value, output: v, loss: () => flow.nll(z, c) };
+      },
       dispose() {
         optimizer.dispose();
         flow.dispose();
@@ -295,6 +364,12 @@ const stage1Decode: WorkloadDef = {
         const clip = autoencoder.decode(z, x0);
         clip.dataSync();
         clip.dispose();
+      },
+      module: autoencoder.decoder,
+      check() {
+        const output = autoencoder.decode(z, x0);
+        const value = tf.tidy(() => tf.mean(tf.abs(output)).dataSync()[0]);
+        return { inputs: { z, x0 }, value, output };
       },
       dispose() {
         autoencoder.dispose();
