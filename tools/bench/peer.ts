@@ -2,6 +2,7 @@
 //
 //   npm run bench:peer -- [--steps 5] [--warmup 1] [--workloads c3d,tsm,...] [--backend auto|wasm|cpu|tensorflow]
 //                         [--peer-threads 1] [--profile cpu] [--python /usr/bin/python3] [--no-peer] [--json]
+//   npm run bench:peer -- --check [--workloads ...]    (are the two networks the same function? no timing)
 //
 // What it measures: for each workload (c3d, tsm, tdn, atmnet, lddm-stage1, lddm-stage2, ddpm-step,
 // cinn-flow, stage1-decode) one step as the project's trainers take it (forward + loss + backward
@@ -18,11 +19,16 @@
 // ms per step, and ratio = project CPU ms / peer CPU ms. Short steps are timed in groups
 // (innerSteps) and reported per step. CPU time is the figure to compare on a shared machine.
 //
+// --check copies the project's weights (seeded noise added, so zero-initialised layers matter) and
+// buffers into the PyTorch network and compares one deterministic evaluation: the loss or output
+// value, the output tensor, and for the training workloads every parameter's gradient norm.
+//
 // PyTorch is a benchmark peer only, never a dependency of the platform: when /usr/bin/python3
 // cannot import torch (Debian: apt install python3-torch), bench:peer says so in one line and
 // prints the project side with the peer columns empty (exit 0). --json prints one JSON object
 // per workload on stdout ({workload, paramsProject, paramsPeer, projectCpuMs, peerCpuMs, ratio,
 // ...details}) and the header on stderr.
+import { execFileSync } from 'node:child_process';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { loadProfile, type Profile } from '@lddm/config';
 import { backendInfo, initBackend, parseBackendChoice, tf, type BackendInfo } from '@lddm/runtime';
@@ -223,6 +229,21 @@ async function runChecks(workloads: readonly WorkloadDef[], profile: Profile, pe
   return rows.every(ok);
 }
 
+/** The commit the project side ran from, and the uncommitted source files it ran with (the runtime is edited concurrently). */
+function sourceVersion(): string {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).replace(/\s+$/, '');
+    const head = git('rev-parse', '--short', 'HEAD');
+    const dirty = git('status', '--porcelain', '--', 'libs', 'apps', 'tools/bench')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => l.slice(3));
+    return `git ${head}${dirty.length === 0 ? ' (clean)' : ` + uncommitted: ${dirty.join(', ')}`}`;
+  } catch {
+    return 'git: unknown';
+  }
+}
+
 const KNOWN_INFO = new Set(['requested', 'name', 'packageName', 'version', 'threads', 'replacementKernels', 'tried']);
 
 /** The backend line(s): name, package, version, threads, replacement kernels, and any further BackendInfo fields. */
@@ -272,6 +293,7 @@ async function main(): Promise<void> {
   const workloads = WORKLOADS.filter((w) => opts.workloads === undefined || opts.workloads.includes(w.id));
   header(`# bench:peer — the project's training steps and the same networks in PyTorch — ${new Date().toISOString()}`);
   header(`node ${process.version}, ${cpus()[0]?.model ?? 'unknown cpu'}, ${availableParallelism()} logical cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  header(`source: ${sourceVersion()}`);
   header(`profile ${profile.name} (${profile.chain.join(' -> ')}); per workload ${opts.warmup} warm-up step(s) per side, then ${opts.steps} interleaved rounds; medians per step`);
   for (const line of describeBackend(info)) header(line);
   if (peer !== undefined) {
