@@ -2,7 +2,9 @@
 // initialisers, checkpoints and progress from here, and import no @tensorflow package themselves.
 // Await initBackend() once at start-up, before the first tf op.
 export { tf } from './lib/tf';
-export { parseBackendChoice, initBackend, backendInfo } from './lib/backend';
+export { parseBackendChoice, initBackend, backendInfo, describeNative } from './lib/backend';
+export { configureNative, resolveThreads, nativeRunCounts } from './lib/native/settings';
+export type { NativeInfo } from './lib/native/settings';
 export type { BackendName, BackendChoice, BackendInfo, BackendAttempt } from './lib/backend';
 export { deriveSeed, Rng } from './lib/rng';
 export { computeFans, heNormal, kaimingUniform, glorotUniform, truncatedNormal, zeros, ones } from './lib/init';

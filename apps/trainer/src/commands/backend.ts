@@ -1,6 +1,6 @@
 // trainer backend: which tensor backend this machine gets, and why.
 import { commonArgs, defineCommand, withOptions } from '@lddm/cli-kit';
-import { initBackend, parseBackendChoice, type BackendInfo } from '@lddm/runtime';
+import { backendInfo, describeNative, initBackend, parseBackendChoice, type BackendInfo } from '@lddm/runtime';
 import { z } from 'zod';
 
 export function formatBackendInfo(info: BackendInfo): string {
@@ -9,6 +9,7 @@ export function formatBackendInfo(info: BackendInfo): string {
     `requested  ${info.requested}`,
     `threads    ${info.threads}`,
     `replacement kernels (${info.replacementKernels.length})${info.replacementKernels.length ? `: ${info.replacementKernels.join(', ')}` : ''}`,
+    ...(info.native ? [`native     ${describeNative(info)}${info.native.kernels.length ? ` for ${info.native.kernels.join(', ')}` : ''}`] : []),
     'tried:',
     ...info.tried.map((t) => `  ${t.ok ? 'ok  ' : 'no  '} ${t.name.padEnd(10)} ${t.packageName}${t.reason ? `: ${t.reason}` : ''}`),
   ];
@@ -21,7 +22,8 @@ export const backendCommand = defineCommand({
   options: (y) => withOptions(y, 'backend', 'json'),
   schema: z.object({ backend: commonArgs.backend, json: commonArgs.json }),
   handler: async (args, ctx) => {
-    const info = await initBackend(parseBackendChoice(args.backend));
+    await initBackend(parseBackendChoice(args.backend));
+    const info = backendInfo();
     ctx.print(args.json ? JSON.stringify(info, null, 2) : formatBackendInfo(info));
   },
 });

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Profile } from '@lddm/config';
 import { reuseOrRun, runKey, sourceVersion, type Registry, type ReuseOrRunResult, type RunHandle } from '@lddm/registry';
-import { backendInfo, deriveSeed } from '@lddm/runtime';
+import { backendInfo, deriveSeed, describeNative, nativeRunCounts } from '@lddm/runtime';
 
 export interface PipelineContext {
   profile: Profile;
@@ -77,7 +77,17 @@ export async function ensureStep<T>(ctx: PipelineContext, spec: StepSpec, fn: (r
     async (run) => {
       mkdirSync(dir, { recursive: true });
       if (spec.params) run.logParams(spec.params);
-      return fn(run, dir, seed);
+      // Which kernel layer computed this run: the native provider and threads, and per kernel
+      // how many calls ran natively during it (what fell back to wasm is the rest).
+      const before = nativeRunCounts();
+      run.logParams({ 'backend.native': describeNative(backendInfo()) });
+      try {
+        return await fn(run, dir, seed);
+      } finally {
+        const after = nativeRunCounts();
+        const ran = Object.fromEntries(Object.entries(after).map(([k, n]) => [k, n - (before[k] ?? 0)]).filter(([, n]) => Number(n) > 0));
+        run.logParams({ 'backend.nativeCalls': ran });
+      }
     },
   );
   // Steps ask for the steps they consume again (to load them): say each run once.

@@ -2,7 +2,7 @@
 // tensor backend the profile asks for, the registry, and the context every step takes.
 import { openRunRegistry, resolveProfile } from '@lddm/cli-kit';
 import { findWorkspaceRoot, type Profile } from '@lddm/config';
-import { initBackend, parseBackendChoice } from '@lddm/runtime';
+import { backendInfo, configureNative, describeNative, initBackend, parseBackendChoice, resolveThreads } from '@lddm/runtime';
 import { pipelineContext, type PipelineContext } from './context';
 
 export interface PipelineArgs {
@@ -21,7 +21,9 @@ export async function withPipeline<T>(args: PipelineArgs, log: (line: string) =>
   const profile = resolveProfile({ profile: args.profile, set, seed: args.seed });
   // --backend, else $LDDM_BACKEND, else the profile's runtime.backend.
   const info = await initBackend(parseBackendChoice(args.backend ?? process.env.LDDM_BACKEND ?? profile.runtime.backend));
-  log(`backend: ${info.name} (${info.packageName} ${info.version}, ${info.threads} thread${info.threads === 1 ? '' : 's'})`);
+  // Generator stages and a one-worker grid run alone in this process: 'auto' gives it every core.
+  configureNative({ enabled: profile.runtime.native !== 'off', threads: resolveThreads(profile.runtime.threads, 1) });
+  log(`backend: ${info.name} (${info.packageName} ${info.version}, ${info.threads} thread${info.threads === 1 ? '' : 's'}); native kernels: ${describeNative(backendInfo())}`);
   const registry = openRunRegistry(args.db);
   // Runs left 'running' by a process that died (killed mid-step, power cut) are closed as
   // 'interrupted'; their steps resume from their checkpoints when asked for again.

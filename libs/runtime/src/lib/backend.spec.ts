@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tf } from './tf';
-import { backendInfo, initBackend, parseBackendChoice } from './backend';
+import { backendInfo, describeNative, initBackend, parseBackendChoice } from './backend';
+import { configureNative } from './native/settings';
 import { registerWasmKernels } from './wasm/register-all';
 
 afterEach(() => {
@@ -47,7 +48,17 @@ describe('initBackend (this machine: no native TensorFlow)', () => {
       { name: 'tensorflow', packageName: '@tensorflow/tfjs-node', ok: false, reason: 'not installed' },
       { name: 'wasm', packageName: '@tensorflow/tfjs-backend-wasm', ok: true },
     ]);
-    expect(backendInfo()).toBe(info);
+    // backendInfo() adds the native layer's state as it is now (the pipeline configures it).
+    expect(backendInfo()).toEqual({ ...info, native: expect.objectContaining({ kernels: expect.arrayContaining(['Conv3D', 'Conv3DBackpropFilterV2']) }) });
+  });
+
+  it('reports the native layer: onnxruntime-node when enabled, none with the reason when off', () => {
+    configureNative({ enabled: true, threads: 2 });
+    expect(backendInfo().native).toMatchObject({ provider: 'onnxruntime-node', threads: 2 });
+    expect(describeNative(backendInfo())).toMatch(/^onnxruntime-node \d+\.\d+\.\d+, 2 threads$/);
+    configureNative({ enabled: false });
+    expect(backendInfo().native).toMatchObject({ provider: 'none', reason: expect.stringContaining('off') });
+    configureNative({});
   });
 
   it('installs the wasm replacement kernels and reports them', () => {
@@ -64,7 +75,7 @@ describe('initBackend (this machine: no native TensorFlow)', () => {
   it('the same choice twice is a no-op returning the same info', async () => {
     const first = initBackend('auto');
     expect(initBackend('auto')).toBe(first);
-    expect(await first).toBe(backendInfo());
+    expect(backendInfo()).toMatchObject(await first);
   });
 
   it('tensorflow fails clearly and leaves the current backend in place', async () => {

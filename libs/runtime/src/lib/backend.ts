@@ -5,7 +5,8 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { tf } from './tf';
 import { firstLine } from './error-text';
-import { registerWasmKernels } from './wasm/register-all';
+import { nativeInfo, type NativeInfo } from './native/settings';
+import { registerWasmKernels, WASM_KERNELS } from './wasm/register-all';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
 export type BackendChoice = 'auto' | BackendName;
@@ -26,6 +27,11 @@ export interface BackendInfo {
   threads: number;
   /** Kernels we registered over the stock ones (wasm only). */
   replacementKernels: string[];
+  /**
+   * The native kernel layer under wasm (read when asked: the pipeline configures it after
+   * initBackend), with the kernels that have a native variant; undefined on other backends.
+   */
+  native?: NativeInfo & { kernels: string[] };
   tried: BackendAttempt[];
 }
 
@@ -78,12 +84,21 @@ export function initBackend(choice: BackendChoice = parseBackendChoice(undefined
   return info;
 }
 
-/** The backend chosen by the last successful initBackend. */
+/** The backend chosen by the last successful initBackend, with the native layer's state now. */
 export function backendInfo(): BackendInfo {
   if (settled === undefined) {
     throw new Error('backendInfo(): no backend initialised yet; await initBackend() first');
   }
-  return settled;
+  if (settled.name !== 'wasm') return settled;
+  return { ...settled, native: { ...nativeInfo(), kernels: WASM_KERNELS.filter((k) => k.native).map((k) => k.name) } };
+}
+
+/** One line for logs and run records: "onnxruntime-node 1.31.1, 2 threads" or "none (why)". */
+export function describeNative(info: BackendInfo): string {
+  const n = info.native;
+  if (n === undefined) return 'none (not the wasm backend)';
+  if (n.provider === 'none') return `none (${n.reason ?? 'unavailable'})`;
+  return `${n.provider} ${n.version ?? ''}, ${n.threads} thread${n.threads === 1 ? '' : 's'}`;
 }
 
 async function select(requested: BackendChoice): Promise<BackendInfo> {

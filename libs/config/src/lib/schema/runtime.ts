@@ -3,12 +3,23 @@ import { z } from 'zod';
 import { int, oneOf, posInt } from './primitives';
 
 export const BACKEND_CHOICES = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+export const NATIVE_CHOICES = ['onnxruntime', 'off'] as const;
 
 export const RuntimeSchema = z.strictObject({
   /** auto: tfjs-node-gpu, tfjs-node, wasm, cpu in that order (see libs/runtime). */
   backend: oneOf(BACKEND_CHOICES),
   /** Worker processes for the grid (the wasm backend is single-threaded per process). */
   workers: posInt(),
+  /**
+   * The native kernel layer under wasm (libs/runtime/src/lib/native): onnxruntime's CPU kernels
+   * for convolutions, matmuls and pooling; 'off' runs every kernel in wasm.
+   */
+  native: oneOf(NATIVE_CHOICES),
+  /**
+   * Native-kernel threads per process. 'auto': the cores shared by the processes that run at once
+   * (all of them for a generator stage, cores / workers in each grid worker).
+   */
+  threads: z.union([z.literal('auto'), posInt()], { error: "expected 'auto' or a positive integer" }),
   /** Root seed; every stochastic step derives its seed from it and its path in the grid. */
   seed: int(),
 });

@@ -83,6 +83,7 @@ export async function runClassifierGrid(ctx: PipelineContext, options: Classifie
       experiment: ctx.experiment,
       force: ctx.force,
       backend: backendInfo().name,
+      workers,
     };
     await runInWorkers({ header, tasks: pending, workers, onEvent, log });
   }

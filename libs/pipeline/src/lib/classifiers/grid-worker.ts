@@ -4,7 +4,7 @@
 // computes is the key the parent computed; the registry (SQLite, WAL) takes concurrent writers.
 import type { Profile } from '@lddm/config';
 import { openRegistry } from '@lddm/registry';
-import { initBackend, parseBackendChoice } from '@lddm/runtime';
+import { configureNative, initBackend, parseBackendChoice, resolveThreads } from '@lddm/runtime';
 import { pipelineContext, type PipelineContext } from '../context';
 import { cellLabel, type ClassifierCell, type SyntheticSource } from './cell';
 import { ensureClassifierCell } from './classifier-cell';
@@ -18,6 +18,8 @@ export interface GridJobHeader {
   experiment?: string;
   force?: boolean;
   backend: string;
+  /** Worker processes running at once (their native threads share the cores). */
+  workers: number;
 }
 
 export interface GridTask {
@@ -64,6 +66,8 @@ export async function runGridWorker(lines: AsyncIterable<string>, emit: (event: 
       if (ctx === undefined) {
         const header = JSON.parse(line) as GridJobHeader;
         const info = await initBackend(parseBackendChoice(header.backend));
+        const { native, threads } = header.profile.runtime;
+        configureNative({ enabled: native !== 'off', threads: resolveThreads(threads, header.workers) });
         const registry = openRegistry({ path: header.dbPath });
         const base = pipelineContext({ profile: header.profile, registry, root: header.root, stateDir: header.stateDir, experiment: header.experiment, force: header.force, log });
         ctx = { ...base, sourceVersion: header.sourceVersion };

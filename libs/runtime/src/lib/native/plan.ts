@@ -49,7 +49,7 @@ function compile(key: string, spec: PlanSpec): Session {
 export function runPlan(
   backend: BackendWasm, op: string, key: string, spec: PlanSpec, inputs: TensorInfo[],
 ): TensorInfo[] {
-  const session = compile(`${op}|${key}`, spec);
+  const session = compile(`${op}|${nativeThreads()}|${key}`, spec);
   const outs = spec.outputShapes.map((shape) => allocate(backend, shape));
   // Views after allocating: allocation may grow (and so detach) the heap.
   session.run(

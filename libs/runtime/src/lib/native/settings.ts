@@ -1,12 +1,13 @@
 // Whether the native kernel layer is used, on how many threads, and which kernels it has run.
-// LDDM_NATIVE=off disables it (every kernel then runs its wasm implementation);
-// LDDM_THREADS sets onnxruntime's intra-op threads per process (default 1: the grid and the
-// generator stages run one worker process per core, see the experiments' worker choice).
+// The profile decides (runtime.native, runtime.threads; applied by the pipeline through
+// configureNative); LDDM_NATIVE=off and LDDM_THREADS=N override it for a process (tests,
+// benchmarks), as LDDM_BACKEND overrides runtime.backend.
+import { availableParallelism } from 'node:os';
 import { ort, ORT_PACKAGE, ortUnavailableReason } from './ort';
 
 let enabledOverride: boolean | undefined;
 let threadsOverride: number | undefined;
-const ran = new Set<string>();
+const ran = new Map<string, number>();
 
 export type NativeMode = 'onnxruntime' | 'off';
 
@@ -18,32 +19,40 @@ export function parseNativeMode(raw = process.env['LDDM_NATIVE']): NativeMode {
   throw new Error(`LDDM_NATIVE="${raw}": expected 'onnxruntime' (default) or 'off'`);
 }
 
-/** Threads per process for native kernels: LDDM_THREADS, else 1. Throws on a bad value. */
-export function parseThreads(raw = process.env['LDDM_THREADS']): number {
-  if (raw === undefined || raw.trim() === '') return 1;
+/** Threads per process for native kernels: LDDM_THREADS, else `fallback`. Throws on a bad value. */
+export function parseThreads(raw = process.env['LDDM_THREADS'], fallback = 1): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > 256) throw new Error(`LDDM_THREADS="${raw}": expected an integer from 1 to 256`);
   return n;
 }
 
+function wanted(): boolean {
+  const env = process.env['LDDM_NATIVE'];
+  if (env !== undefined && env.trim() !== '') return parseNativeMode(env) === 'onnxruntime';
+  return enabledOverride ?? true;
+}
+
 /** True when native kernels should be tried (enabled and the package loads). */
 export function nativeEnabled(): boolean {
-  const wanted = enabledOverride ?? parseNativeMode() === 'onnxruntime';
-  return wanted && ort() !== undefined;
+  return wanted() && ort() !== undefined;
 }
 
 export function nativeThreads(): number {
-  return threadsOverride ?? parseThreads();
+  return parseThreads(undefined, threadsOverride ?? 1);
 }
 
-/** Test and benchmark hook: force the layer on/off and the thread count (undefined = env). */
+/**
+ * Sets the layer on/off and its threads per process (undefined: on, 1 thread). The environment
+ * (LDDM_NATIVE, LDDM_THREADS) still wins, so a benchmark or test can pin a process.
+ */
 export function configureNative(options: { enabled?: boolean; threads?: number }): void {
   enabledOverride = options.enabled;
   threadsOverride = options.threads;
 }
 
 export function noteNativeRun(op: string): void {
-  ran.add(op);
+  ran.set(op, (ran.get(op) ?? 0) + 1);
 }
 
 /** Forgets which kernels ran natively (tests). */
@@ -53,7 +62,21 @@ export function resetNativeRuns(): void {
 
 /** Kernel names that have run natively in this process so far. */
 export function nativeKernelsRan(): string[] {
-  return [...ran].sort();
+  return [...ran.keys()].sort();
+}
+
+/** Native calls per kernel name so far in this process (diff two to attribute calls to a run). */
+export function nativeRunCounts(): Record<string, number> {
+  return Object.fromEntries([...ran.entries()].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/**
+ * Threads per process for `processes` processes running at once: a number is taken as is,
+ * 'auto' shares the machine's cores (at least 1 each).
+ */
+export function resolveThreads(setting: 'auto' | number, processes: number, cores = availableParallelism()): number {
+  if (setting !== 'auto') return setting;
+  return Math.max(1, Math.floor(cores / Math.max(1, processes)));
 }
 
 export interface NativeInfo {
@@ -67,7 +90,7 @@ export interface NativeInfo {
 
 export function nativeInfo(): NativeInfo {
   const threads = nativeThreads();
-  if (!(enabledOverride ?? parseNativeMode() === 'onnxruntime')) return { provider: 'none', threads, reason: 'disabled (LDDM_NATIVE=off)' };
+  if (!wanted()) return { provider: 'none', threads, reason: 'disabled: runtime.native or LDDM_NATIVE is off' };
   const o = ort();
   if (o === undefined) return { provider: 'none', threads, reason: `${ORT_PACKAGE} failed to load: ${ortUnavailableReason()}` };
   return { provider: ORT_PACKAGE, version: o.version, threads };
