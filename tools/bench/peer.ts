@@ -1,7 +1,7 @@
 // bench:peer — the project's training steps side by side with the same networks in PyTorch.
 //
 //   npm run bench:peer -- [--steps 5] [--warmup 1] [--workloads c3d,tsm,...] [--backend auto|wasm|cpu|tensorflow]
-//                         [--peer-threads 1] [--profile cpu] [--python /usr/bin/python3] [--no-peer] [--json]
+//                         [--peer-threads 1] [--profile cpu] [--python /usr/bin/python3] [--no-peer] [--json] [--json-out f]
 //   npm run bench:peer -- --check [--workloads ...]    (are the two networks the same function? no timing)
 //
 // What it measures: for each workload (c3d, tsm, tdn, atmnet, lddm-stage1, lddm-stage2, ddpm-step,
@@ -27,8 +27,9 @@
 // cannot import torch (Debian: apt install python3-torch), bench:peer says so in one line and
 // prints the project side with the peer columns empty (exit 0). --json prints one JSON object
 // per workload on stdout ({workload, paramsProject, paramsPeer, projectCpuMs, peerCpuMs, ratio,
-// ...details}) and the header on stderr.
+// ...details}) and the header on stderr; --json-out f appends the same lines to f as well.
 import { execFileSync } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { loadProfile, type Profile } from '@lddm/config';
 import { backendInfo, initBackend, parseBackendChoice, tf, type BackendInfo } from '@lddm/runtime';
@@ -334,7 +335,7 @@ async function main(): Promise<void> {
         `  ${def.id}: project ${pc} ms cpu, peer ${qc} ms cpu; params ${r.paramsProject ?? '-'} / ${r.paramsPeer ?? '-'}${check === 'MISMATCH' ? ' MISMATCH' : ''}` +
           ` [load ${load.toFixed(1)}]${r.projectError === undefined ? '' : ` project error: ${r.projectError}`}${r.peerError === undefined ? '' : ` peer error: ${r.peerError}`}\n`,
       );
-      if (opts.json) {
+      if (opts.json || opts.jsonOut !== undefined) {
         const extra = {
           backend: info.name,
           backendPackage: info.packageName,
@@ -348,7 +349,9 @@ async function main(): Promise<void> {
           warmup: opts.warmup,
           loadAverage: load,
         };
-        console.log(JSON.stringify(jsonRecord(r, extra)));
+        const line = JSON.stringify(jsonRecord(r, extra));
+        if (opts.json) console.log(line);
+        if (opts.jsonOut !== undefined) appendFileSync(opts.jsonOut, `${line}\n`);
       }
     }
   } finally {

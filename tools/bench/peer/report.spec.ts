@@ -15,6 +15,7 @@ describe('parsePeerArgs', () => {
       profile: 'cpu',
       python: '/usr/bin/python3',
       peer: true,
+      jsonOut: undefined,
       check: false,
     });
   });

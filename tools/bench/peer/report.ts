@@ -17,13 +17,15 @@ export interface PeerBenchOptions {
   python: string;
   /** false: project side only (--no-peer). */
   peer: boolean;
+  /** Also append the JSON lines to this file (with the human output on stdout). */
+  jsonOut: string | undefined;
   /** --check: instead of timing, copy the project's weights into the peer and compare one evaluation. */
   check: boolean;
 }
 
 export const USAGE =
   'usage: peer.ts [--steps N] [--warmup N] [--workloads id,..] [--backend auto|wasm|cpu|tensorflow] [--peer-threads N] ' +
-  '[--profile cpu] [--python /usr/bin/python3] [--no-peer] [--json] [--check]';
+  '[--profile cpu] [--python /usr/bin/python3] [--no-peer] [--json] [--json-out file] [--check]';
 
 function positiveInt(flag: string, value: string, min: number): number {
   const n = Number(value);
@@ -32,7 +34,7 @@ function positiveInt(flag: string, value: string, min: number): number {
 }
 
 export function parsePeerArgs(argv: readonly string[], known: readonly string[]): PeerBenchOptions {
-  const opts: PeerBenchOptions = { steps: 5, warmup: 1, peerThreads: 1, backend: undefined, workloads: undefined, json: false, profile: 'cpu', python: '/usr/bin/python3', peer: true, check: false };
+  const opts: PeerBenchOptions = { steps: 5, warmup: 1, peerThreads: 1, backend: undefined, workloads: undefined, json: false, profile: 'cpu', python: '/usr/bin/python3', peer: true, jsonOut: undefined, check: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const eq = arg.indexOf('=');
@@ -74,6 +76,9 @@ export function parsePeerArgs(argv: readonly string[], known: readonly string[])
       }
       case '--json':
         opts.json = true;
+        break;
+      case '--json-out':
+        opts.jsonOut = value();
         break;
       case '--no-peer':
         opts.peer = false;
