@@ -300,6 +300,7 @@ async function main(): Promise<void> {
   if (peer !== undefined) {
     const h = peer.hello;
     header(`peer: PyTorch ${h.torch} (python ${h.python}, ${opts.python}), ${h.threads} intra-op thread(s), ${h.interopThreads} inter-op, mkldnn ${h.mkldnn ? 'on' : 'off'}`);
+    header(`  BLAS_INFO=${h.blas}; libraries: ${h.blasLibraries.join(', ') || '(none found)'}; matmul 512^3 ${h.matmulGflops.toFixed(1)} GFLOP/s (nn.Linear runs on this BLAS, convolutions on oneDNN)`);
   } else {
     // The one-line message when there is no peer; the project side still runs.
     const line = `peer: none — ${noPeer ?? 'unavailable'}; peer columns left empty`;
@@ -344,6 +345,7 @@ async function main(): Promise<void> {
           backendInfo: info,
           peerTorch: peer?.hello.torch ?? null,
           peerThreads: peer?.hello.threads ?? null,
+          peerBlas: peer === undefined ? null : { blas: peer.hello.blas, libraries: peer.hello.blasLibraries, matmulGflops: peer.hello.matmulGflops },
           profile: profile.name,
           steps: opts.steps,
           warmup: opts.warmup,

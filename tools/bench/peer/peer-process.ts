@@ -12,6 +12,10 @@ export interface PeerHello {
   threads: number;
   interopThreads: number;
   mkldnn: boolean;
+  /** torch's BLAS_INFO, the BLAS / oneDNN libraries mapped into the process, and a 512^3 matmul's GFLOP/s on one thread. */
+  blas: string;
+  blasLibraries: string[];
+  matmulGflops: number;
 }
 
 export interface PeerTimes {

@@ -19,6 +19,7 @@ import gc
 import json
 import os
 import platform
+import re
 import sys
 import time
 import traceback
@@ -27,6 +28,26 @@ import traceback
 def send(obj: dict) -> None:
     sys.stdout.write(json.dumps(obj) + "\n")
     sys.stdout.flush()
+
+
+def blas_info(torch) -> dict:
+    """Which BLAS the peer's matmuls (nn.Linear) run on, and how fast: Debian's python3-torch is built
+    with BLAS_INFO=generic and uses whatever libblas.so.3 the system selects (netlib's reference
+    BLAS unless OpenBLAS or BLIS is installed); its convolutions run on oneDNN instead."""
+    cfg = torch.__config__.show()
+    match = re.search(r"BLAS_INFO=([\w-]+)", cfg)
+    try:
+        with open("/proc/self/maps") as maps:
+            libs = sorted({os.path.realpath(line.split()[-1]) for line in maps if re.search(r"blas|mkl_rt|dnnl", line) and ".so" in line})
+    except OSError:
+        libs = []
+    a, b = torch.randn(512, 512), torch.randn(512, 512)
+    a @ b
+    c0 = time.process_time()
+    for _ in range(3):
+        a @ b
+    seconds = max(time.process_time() - c0, 1e-9)
+    return {"blas": match.group(1) if match else "unknown", "blasLibraries": libs, "matmulGflops": 3 * 2 * 512**3 / seconds / 1e9}
 
 
 def main() -> int:
@@ -52,6 +73,7 @@ def main() -> int:
     send(
         {
             "type": "hello",
+            **blas_info(torch),
             "ok": True,
             "torch": torch.__version__,
             "python": platform.python_version(),
