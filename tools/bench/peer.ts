@@ -1,7 +1,8 @@
 // bench:peer — the project's training steps side by side with the same networks in PyTorch.
 //
 //   npm run bench:peer -- [--steps 5] [--warmup 1] [--workloads c3d,tsm,...] [--backend auto|wasm|cpu|tensorflow]
-//                         [--peer-threads 1] [--profile cpu] [--python /usr/bin/python3] [--no-peer] [--json] [--json-out f]
+//                         [--peer-threads 1] [--profile cpu] [--python /usr/bin/python3] [--peer-lib-path dir]
+//                         [--no-peer] [--json] [--json-out f]
 //   npm run bench:peer -- --check [--workloads ...]    (are the two networks the same function? no timing)
 //
 // What it measures: for each workload (c3d, tsm, tdn, atmnet, lddm-stage1, lddm-stage2, ddpm-step,
@@ -22,6 +23,12 @@
 // --check copies the project's weights (seeded noise added, so zero-initialised layers matter) and
 // buffers into the PyTorch network and compares one deterministic evaluation: the loss or output
 // value, the output tensor, and for the training workloads every parameter's gradient norm.
+//
+// The peer's nn.Linear / matmul runs on the BLAS behind /usr/lib/x86_64-linux-gnu/libblas.so.3
+// (Debian's torch is built BLAS_INFO=generic): netlib's reference BLAS unless OpenBLAS or BLIS is
+// installed, ~15x slower on matmul (the header prints the measured GFLOP/s); its convolutions run
+// on oneDNN either way. --peer-lib-path DIR puts DIR first on the peer's LD_LIBRARY_PATH, e.g. an
+// OpenBLAS libblas.so.3 unpacked from libopenblas0-pthread, without changing the system.
 //
 // PyTorch is a benchmark peer only, never a dependency of the platform: when /usr/bin/python3
 // cannot import torch (Debian: apt install python3-torch), bench:peer says so in one line and
@@ -284,7 +291,7 @@ async function main(): Promise<void> {
   let peer: PeerProcess | undefined;
   let noPeer: string | undefined;
   if (opts.peer) {
-    const started = await PeerProcess.start(opts.python, opts.peerThreads);
+    const started = await PeerProcess.start(opts.python, opts.peerThreads, opts.peerLibPath);
     if (typeof started === 'string') noPeer = started;
     else peer = started;
   } else {
@@ -299,7 +306,10 @@ async function main(): Promise<void> {
   for (const line of describeBackend(info)) header(line);
   if (peer !== undefined) {
     const h = peer.hello;
-    header(`peer: PyTorch ${h.torch} (python ${h.python}, ${opts.python}), ${h.threads} intra-op thread(s), ${h.interopThreads} inter-op, mkldnn ${h.mkldnn ? 'on' : 'off'}`);
+    header(
+      `peer: PyTorch ${h.torch} (python ${h.python}, ${opts.python}${opts.peerLibPath === undefined ? '' : `, LD_LIBRARY_PATH=${opts.peerLibPath}`}), ` +
+        `${h.threads} intra-op thread(s), ${h.interopThreads} inter-op, mkldnn ${h.mkldnn ? 'on' : 'off'}`,
+    );
     header(`  BLAS_INFO=${h.blas}; libraries: ${h.blasLibraries.join(', ') || '(none found)'}; matmul 512^3 ${h.matmulGflops.toFixed(1)} GFLOP/s (nn.Linear runs on this BLAS, convolutions on oneDNN)`);
   } else {
     // The one-line message when there is no peer; the project side still runs.

@@ -46,11 +46,18 @@ export class PeerProcess {
     });
   }
 
-  /** Spawns `python peer_server.py --threads n`; a string when there is no usable peer. */
-  static async start(python: string, threads: number): Promise<PeerProcess | string> {
+  /**
+   * Spawns `python peer_server.py --threads n` with the BLAS / OpenMP pools at n threads; `libPath`
+   * is put first on the child's LD_LIBRARY_PATH (e.g. an OpenBLAS libblas.so.3). A string when
+   * there is no usable peer.
+   */
+  static async start(python: string, threads: number, libPath?: string): Promise<PeerProcess | string> {
     let child: ChildProcessWithoutNullStreams;
+    const n = String(threads);
+    const env: NodeJS.ProcessEnv = { ...process.env, OMP_NUM_THREADS: n, OPENBLAS_NUM_THREADS: n, MKL_NUM_THREADS: n };
+    if (libPath !== undefined) env['LD_LIBRARY_PATH'] = [libPath, process.env['LD_LIBRARY_PATH']].filter((p) => p !== undefined && p !== '').join(':');
     try {
-      child = spawn(python, ['-u', SERVER, '--threads', String(threads)], { stdio: ['pipe', 'pipe', 'pipe'] });
+      child = spawn(python, ['-u', SERVER, '--threads', n], { stdio: ['pipe', 'pipe', 'pipe'], env });
     } catch (e) {
       return `cannot start ${python}: ${e instanceof Error ? e.message : String(e)}`;
     }

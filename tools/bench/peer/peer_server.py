@@ -55,7 +55,7 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
     for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
-        os.environ.setdefault(var, str(args.threads))
+        os.environ[var] = str(args.threads)  # before torch loads its BLAS / OpenMP
     try:
         import torch
     except Exception as e:  # noqa: BLE001 - any import failure means "no peer"

@@ -14,6 +14,7 @@ describe('parsePeerArgs', () => {
       json: false,
       profile: 'cpu',
       python: '/usr/bin/python3',
+      peerLibPath: undefined,
       peer: true,
       jsonOut: undefined,
       check: false,

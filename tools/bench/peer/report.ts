@@ -15,6 +15,8 @@ export interface PeerBenchOptions {
   json: boolean;
   profile: string;
   python: string;
+  /** Put first on the peer's LD_LIBRARY_PATH (e.g. a directory with OpenBLAS's libblas.so.3). */
+  peerLibPath: string | undefined;
   /** false: project side only (--no-peer). */
   peer: boolean;
   /** Also append the JSON lines to this file (with the human output on stdout). */
@@ -25,7 +27,7 @@ export interface PeerBenchOptions {
 
 export const USAGE =
   'usage: peer.ts [--steps N] [--warmup N] [--workloads id,..] [--backend auto|wasm|cpu|tensorflow] [--peer-threads N] ' +
-  '[--profile cpu] [--python /usr/bin/python3] [--no-peer] [--json] [--json-out file] [--check]';
+  '[--profile cpu] [--python /usr/bin/python3] [--peer-lib-path dir] [--no-peer] [--json] [--json-out file] [--check]';
 
 function positiveInt(flag: string, value: string, min: number): number {
   const n = Number(value);
@@ -34,7 +36,7 @@ function positiveInt(flag: string, value: string, min: number): number {
 }
 
 export function parsePeerArgs(argv: readonly string[], known: readonly string[]): PeerBenchOptions {
-  const opts: PeerBenchOptions = { steps: 5, warmup: 1, peerThreads: 1, backend: undefined, workloads: undefined, json: false, profile: 'cpu', python: '/usr/bin/python3', peer: true, jsonOut: undefined, check: false };
+  const opts: PeerBenchOptions = { steps: 5, warmup: 1, peerThreads: 1, backend: undefined, workloads: undefined, json: false, profile: 'cpu', python: '/usr/bin/python3', peerLibPath: undefined, peer: true, jsonOut: undefined, check: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const eq = arg.indexOf('=');
@@ -63,6 +65,9 @@ export function parsePeerArgs(argv: readonly string[], known: readonly string[])
         break;
       case '--python':
         opts.python = value();
+        break;
+      case '--peer-lib-path':
+        opts.peerLibPath = value();
         break;
       case '--workloads': {
         const ids = value()
