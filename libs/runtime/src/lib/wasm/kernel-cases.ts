@@ -141,6 +141,8 @@ export const KERNEL_CASES: KernelCase[] = [
     { name: `transpose [${shape}] by [${perm}]`, inputs: [{ shape: [...shape] }], op: (x) => tf.transpose(x, [...perm]) },
     { name: `transpose [${shape}] by [${perm}] int32`, inputs: [{ shape: [...shape], dtype: 'int32' }], op: (x) => tf.transpose(x, [...perm]) },
   ]),
+  // identity (clone) shares the block: the value must survive disposing the source.
+  { name: 'clone then square', inputs: [{ shape: [3, 4, 5] }], op: (x) => tf.square(tf.clone(x)) },
   // sum over rank-5 axes (bias gradients and others).
   { name: 'sum rank 5 over [0,1,2,3]', inputs: [{ shape: [2, 3, 4, 5, 6] }], op: (x) => tf.sum(x, [0, 1, 2, 3]) },
   { name: 'sum rank 5 over [1,3] keepDims', inputs: [{ shape: [2, 3, 4, 5, 6] }], op: (x) => tf.sum(x, [1, 3], true) },

@@ -76,6 +76,19 @@ describe('wasm replacement kernels', () => {
     expect(tf.concat([s, s], 0).shape).toEqual([4, 3]);
   });
 
+  it('a clone shares the heap block and outlives its source', async () => {
+    await tf.setBackend('wasm');
+    const backend = tf.backend();
+    const before = backend.numDataIds();
+    const x = tf.tensor([1, 2, 3]);
+    const y = tf.clone(x);
+    expect(backend.numDataIds()).toBe(before + 1);
+    x.dispose();
+    expect(Array.from(y.dataSync())).toEqual([1, 2, 3]);
+    y.dispose();
+    expect(backend.numDataIds()).toBe(before);
+  });
+
   it('does not leak tensors on the wasm heap', async () => {
     await tf.setBackend('wasm');
     const x = tf.ones([1, 4, 5, 5, 2]);

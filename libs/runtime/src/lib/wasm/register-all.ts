@@ -14,6 +14,7 @@ import { conv3dKernel } from './conv3d';
 import { conv3dBackpropFilterKernel } from './conv3d-backprop-filter';
 import { conv3dBackpropInputKernel } from './conv3d-backprop-input';
 import { fusedMatMulKernel } from './fused-mat-mul';
+import { identityKernel } from './identity';
 import { maxPool3dKernel } from './max-pool-3d';
 import { maxPool3dGradKernel } from './max-pool-3d-grad';
 import { sliceKernel } from './slice';
@@ -39,6 +40,7 @@ export const WASM_KERNELS: readonly WasmKernel[] = [
   transposeKernel,
   maxPool3dKernel,
   maxPool3dGradKernel,
+  identityKernel,
 ];
 
 const installed = new Set<string>();
