@@ -302,7 +302,10 @@ async function main(): Promise<void> {
   header(`# bench:peer — the project's training steps and the same networks in PyTorch — ${new Date().toISOString()}`);
   header(`node ${process.version}, ${cpus()[0]?.model ?? 'unknown cpu'}, ${availableParallelism()} logical cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   header(`source: ${sourceVersion()}`);
-  header(`profile ${profile.name} (${profile.chain.join(' -> ')}); per workload ${opts.warmup} warm-up step(s) per side, then ${opts.steps} interleaved rounds; medians per step`);
+  const plan = opts.check
+    ? '--check: weights copied into the peer, one deterministic evaluation per workload (no timing)'
+    : `per workload ${opts.warmup} warm-up step(s) per side, then ${opts.steps} interleaved rounds; medians per step`;
+  header(`profile ${profile.name} (${profile.chain.join(' -> ')}); ${plan}`);
   for (const line of describeBackend(info)) header(line);
   if (peer !== undefined) {
     const h = peer.hello;
