@@ -3,6 +3,8 @@
 // Await initBackend() once at start-up, before the first tf op.
 export { tf } from './lib/tf';
 export { parseBackendChoice, initBackend, backendInfo, describeNative } from './lib/backend';
+export { groupNorm } from './lib/ops/group-norm';
+export type { GroupNormArgs } from './lib/ops/group-norm';
 export { configureNative, resolveThreads, nativeRunCounts } from './lib/native/settings';
 export type { NativeInfo } from './lib/native/settings';
 export type { BackendName, BackendChoice, BackendInfo, BackendAttempt } from './lib/backend';

@@ -1,7 +1,8 @@
 // Group normalisation (Wu & He 2018) over channels-last [N, H, W, C] or [N, D, H, W, C]:
 // statistics per sample and per group of C/G channels over all spatial positions.
-// InstanceNorm is G = C; LayerNorm over (space, channels) is G = 1.
-import { ones, tf, zeros } from '@lddm/runtime';
+// InstanceNorm is G = C; LayerNorm over (space, channels) is G = 1. The maths is
+// @lddm/runtime's groupNorm (fused kernels on wasm).
+import { groupNorm, ones, tf, zeros } from '@lddm/runtime';
 import { checkPositiveInt } from './checks';
 import { Module } from './module';
 
@@ -12,6 +13,12 @@ export interface GroupNormOptions {
   eps?: number;
   /** Learned per-channel gamma (1) and beta (0); default true. */
   affine?: boolean;
+  /**
+   * One fused kernel forward and one backward on wasm (default true). false composes tfjs ops,
+   * whose gradient is itself differentiable: needed where a gradient of a gradient passes
+   * through the norm (the R1 penalty through a discriminator).
+   */
+  fused?: boolean;
 }
 
 export class GroupNorm extends Module {
@@ -20,6 +27,7 @@ export class GroupNorm extends Module {
   readonly eps: number;
   readonly gamma: tf.Variable | undefined;
   readonly beta: tf.Variable | undefined;
+  readonly fused: boolean;
 
   constructor(options: GroupNormOptions) {
     super();
@@ -31,6 +39,7 @@ export class GroupNorm extends Module {
     this.channels = options.channels;
     this.groups = options.groups;
     this.eps = options.eps ?? 1e-5;
+    this.fused = options.fused ?? true;
     const affine = options.affine ?? true;
     this.gamma = affine ? this.addParameter('gamma', ones([options.channels])) : undefined;
     this.beta = affine ? this.addParameter('beta', zeros([options.channels])) : undefined;
@@ -40,27 +49,7 @@ export class GroupNorm extends Module {
     if ((x.rank !== 4 && x.rank !== 5) || x.shape[x.rank - 1] !== this.channels) {
       throw new Error(`${this.label}: expected [N, H, W, ${this.channels}] or [N, D, H, W, ${this.channels}], got [${x.shape.join(', ')}]`);
     }
-    return tf.tidy(() => {
-      const n = x.shape[0];
-      const perGroup = this.channels / this.groups;
-      const grouped = tf.reshape(x, [n, -1, this.groups, perGroup]);
-      const { mean, variance } = tf.moments(grouped, [1, 3], true);
-      // y = (x - mean) / sqrt(var + eps) * gamma + beta, folded into one scale and one shift per
-      // (sample, channel) so that the full-size tensor sees a single multiply and add.
-      const toChannels = (s: tf.Tensor): tf.Tensor => {
-        const perChannel = tf.reshape(tf.tile(s, [1, 1, 1, perGroup]), [n, this.channels]);
-        return tf.reshape(perChannel, [n, ...Array.from({ length: x.rank - 2 }, () => 1), this.channels]);
-      };
-      let scale = tf.rsqrt(tf.add(variance, this.eps));
-      let shift = tf.neg(tf.mul(mean, scale));
-      scale = toChannels(scale);
-      shift = toChannels(shift);
-      if (this.gamma !== undefined && this.beta !== undefined) {
-        shift = tf.add(tf.mul(shift, this.gamma), this.beta);
-        scale = tf.mul(scale, this.gamma);
-      }
-      return tf.add<T>(tf.mul(x, scale), shift);
-    });
+    return groupNorm(x, { groups: this.groups, eps: this.eps, gamma: this.gamma as tf.Tensor1D | undefined, beta: this.beta as tf.Tensor1D | undefined, fused: this.fused });
   }
 }
 

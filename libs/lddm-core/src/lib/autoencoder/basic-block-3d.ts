@@ -15,6 +15,8 @@ export interface BasicBlock3dOptions {
   groups: number;
   /** Kernel of the projection shortcut: 3 (reference) or 1 (classic ResNet-18). Default 3. */
   shortcutKernel?: 1 | 3;
+  /** Fused GroupNorm kernels (default true); false where R1 differentiates the block twice. */
+  fusedNorm?: boolean;
 }
 
 export class BasicBlock3D extends Layer<tf.Tensor5D, tf.Tensor5D> {
@@ -29,15 +31,16 @@ export class BasicBlock3D extends Layer<tf.Tensor5D, tf.Tensor5D> {
     super(source);
     const { inChannels, outChannels, stride, groups } = options;
     const k = options.shortcutKernel ?? 3;
+    const fused = options.fusedNorm ?? true;
     this.conv1 = this.addModule('conv1', (rng) => new Conv3d(rng, { inChannels, outChannels, kernel: 3, stride, padding: 1, bias: false }));
-    this.norm1 = this.addModule('norm1', new GroupNorm({ channels: outChannels, groups }));
+    this.norm1 = this.addModule('norm1', new GroupNorm({ channels: outChannels, groups, fused }));
     this.conv2 = this.addModule('conv2', (rng) => new Conv3d(rng, { inChannels: outChannels, outChannels, kernel: 3, padding: 1, bias: false }));
-    this.norm2 = this.addModule('norm2', new GroupNorm({ channels: outChannels, groups }));
+    this.norm2 = this.addModule('norm2', new GroupNorm({ channels: outChannels, groups, fused }));
     const projects = inChannels !== outChannels || stride.some((s) => s !== 1);
     this.shortcut = projects
       ? {
           conv: this.addModule('downsample', (rng) => new Conv3d(rng, { inChannels, outChannels, kernel: k, stride, padding: (k - 1) / 2, bias: false })),
-          norm: this.addModule('downsampleNorm', new GroupNorm({ channels: outChannels, groups })),
+          norm: this.addModule('downsampleNorm', new GroupNorm({ channels: outChannels, groups, fused })),
         }
       : undefined;
   }

@@ -47,9 +47,10 @@ export class TemporalDiscriminator extends Module {
     this.config = config;
     const [first = 1] = config.widths;
     this.stem = this.addModule('stem', (r) => new Conv3d(r, { inChannels: config.inChannels, outChannels: first, kernel: 3, stride: [1, 2, 2], padding: 1 }));
+    // Plain (unfused) GroupNorm: the R1 penalty differentiates this network twice.
     this.blocks = config.widths
       .slice(1)
-      .map((out, i) => this.addModule(`block${i}`, (r) => new BasicBlock3D(r, { inChannels: config.widths[i] ?? 1, outChannels: out, stride: [2, 2, 2], groups: config.groups, shortcutKernel: 1 })));
+      .map((out, i) => this.addModule(`block${i}`, (r) => new BasicBlock3D(r, { inChannels: config.widths[i] ?? 1, outChannels: out, stride: [2, 2, 2], groups: config.groups, shortcutKernel: 1, fusedNorm: false })));
     this.head = this.addModule('head', (r) => new Linear(r, { inFeatures: config.widths.at(-1) ?? 1, outFeatures: 1 }));
   }
 

@@ -13,6 +13,12 @@ import { runPlan } from './plan';
 
 /** Upper bound on one chunk's patch matrix, in floats (2 MiB). */
 export const PATCH_CHUNK_FLOATS = 512 * 1024;
+/**
+ * Above this many slice nodes (chunks x taps) the graph takes longer to compile than it saves:
+ * an I3D 7x7x7 stem in 100+ chunks compiled for minutes. Such layers take one GEMM per tap over
+ * the whole input instead (21 GFLOP/s measured on C3D shapes).
+ */
+export const MAX_CHUNKED_SLICES = 2048;
 
 /** A block of rows: batch items [n0, n1) x first-axis output positions [o0, o1). */
 export interface RowChunk {
@@ -58,13 +64,26 @@ function chunkProduct(b: GraphBuilder, g: ConvGeometry, xp: string, dy: string, 
   return b.node('Gemm', [b.reshape(patches, [rows, all.length * g.inChannels]), b.reshape(dyChunk, [rows, g.outChannels])], [int('transA', 1)]);
 }
 
+function perTapProducts(b: GraphBuilder, g: ConvGeometry, xp: string, dy: string): string {
+  const rows = g.batch * g.out.reduce((a, c) => a * c, 1);
+  const dy2 = b.reshape(dy, [rows, g.outChannels]);
+  const perTap = taps(g.kernel).map((tap) => {
+    const starts = tap.map((k, d) => k * g.dilations[d]);
+    const slice = b.slice(xp, starts, starts.map((s, d) => s + g.strides[d] * (g.out[d] - 1) + 1), tap.map((_, d) => d + 1), g.strides);
+    return b.node('Gemm', [b.reshape(slice, [rows, g.inChannels]), dy2], [int('transA', 1)]);
+  });
+  return perTap.length === 1 ? perTap[0] : b.node('Concat', perTap, [int('axis', 0)]);
+}
+
 export function nativeConvBackpropFilter(backend: BackendWasm, op: string, x: TensorInfo, dy: TensorInfo, g: ConvGeometry): TensorInfo {
-  const chunks = rowChunks(g);
-  const [dw] = runPlan(backend, op, `${geometryKey(g)};${chunks.length}`, {
+  const chunked = rowChunks(g);
+  const chunks = chunked.length * taps(g.kernel).length <= MAX_CHUNKED_SLICES ? chunked : undefined;
+  const [dw] = runPlan(backend, op, `${geometryKey(g)};${chunks?.length ?? 'per-tap'}`, {
     inputShapes: [x.shape, dy.shape],
     outputShapes: [[...g.kernel, g.inChannels, g.outChannels]],
     build: (b, [xi, dyi]) => {
       const xp = b.padOrCrop(xi, x.shape, [0, ...g.padBegin, 0], [0, ...g.padEnd, 0]);
+      if (chunks === undefined) return [b.reshape(perTapProducts(b, g, xp, dyi), [...g.kernel, g.inChannels, g.outChannels])];
       const products = chunks.map((c) => chunkProduct(b, g, xp, dyi, c));
       const sum = products.length === 1 ? products[0] : b.node('Sum', products);
       return [b.reshape(sum, [...g.kernel, g.inChannels, g.outChannels])];

@@ -2,6 +2,7 @@
 // must get right: every branch of every replacement kernel is reached by at least one of them.
 import { tf } from '../tf';
 import type { KernelCase } from './kernel-contract';
+import { groupNorm } from '../ops/group-norm';
 
 
 type Pad2 = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
@@ -55,6 +56,8 @@ export const KERNEL_CASES: KernelCase[] = [
   // Large enough that the native filter gradient takes one GEMM per tap instead of stacking.
   conv3dCase([2, 8, 24, 24, 40], [3, 3, 3, 40, 4], 2, 'same'),
   conv3dCase([1, 6, 20, 20, 64], [3, 3, 3, 64, 3], 1, 'same'),
+  // An I3D-like 7x7x7 stride-2 stem with many row chunks: one GEMM per tap (graph size bound).
+  conv3dCase([2, 16, 40, 40, 3], [7, 7, 7, 3, 4], 2, 'same'),
   // Strided 1x1x1 projection shortcut (phases that get no tap) and a 7x7 stride-2 stem.
   conv3dCase([2, 6, 8, 8, 4], [1, 1, 1, 4, 6], [1, 2, 2], 'same'),
   conv2dCase([2, 15, 14, 3], [7, 7, 3, 4], 2, 'same'),
@@ -141,6 +144,22 @@ export const KERNEL_CASES: KernelCase[] = [
     { name: `transpose [${shape}] by [${perm}]`, inputs: [{ shape: [...shape] }], op: (x) => tf.transpose(x, [...perm]) },
     { name: `transpose [${shape}] by [${perm}] int32`, inputs: [{ shape: [...shape], dtype: 'int32' }], op: (x) => tf.transpose(x, [...perm]) },
   ]),
+  // group norm: fused on wasm, composed from tfjs ops on cpu (the reference).
+  {
+    name: 'groupNorm rank 5, 4 groups, affine',
+    inputs: [{ shape: [2, 3, 4, 5, 8] }, { shape: [8] }, { shape: [8] }],
+    op: (x, g, b) => tf.square(groupNorm(x, { groups: 4, eps: 1e-5, gamma: g as tf.Tensor1D, beta: b as tf.Tensor1D })),
+  },
+  {
+    name: 'groupNorm rank 5, instance norm (groups = C), no affine',
+    inputs: [{ shape: [2, 3, 4, 4, 6] }],
+    op: (x) => tf.square(groupNorm(tf.add(x, 3), { groups: 6, eps: 1e-5 })),
+  },
+  {
+    name: 'groupNorm rank 4, one group, affine',
+    inputs: [{ shape: [3, 5, 4, 6] }, { shape: [6] }, { shape: [6] }],
+    op: (x, g, b) => tf.mul(groupNorm(x, { groups: 1, eps: 1e-3, gamma: g as tf.Tensor1D, beta: b as tf.Tensor1D }), tf.range(0, 6)),
+  },
   // identity (clone) shares the block: the value must survive disposing the source.
   { name: 'clone then square', inputs: [{ shape: [3, 4, 5] }], op: (x) => tf.square(tf.clone(x)) },
   // sum over rank-5 axes (bias gradients and others).

@@ -14,6 +14,7 @@ import { conv3dKernel } from './conv3d';
 import { conv3dBackpropFilterKernel } from './conv3d-backprop-filter';
 import { conv3dBackpropInputKernel } from './conv3d-backprop-input';
 import { fusedMatMulKernel } from './fused-mat-mul';
+import { groupNormGradKernel, groupNormKernel } from './group-norm';
 import { identityKernel } from './identity';
 import { maxPool3dKernel } from './max-pool-3d';
 import { maxPool3dGradKernel } from './max-pool-3d-grad';
@@ -41,6 +42,8 @@ export const WASM_KERNELS: readonly WasmKernel[] = [
   maxPool3dKernel,
   maxPool3dGradKernel,
   identityKernel,
+  groupNormKernel,
+  groupNormGradKernel,
 ];
 
 const installed = new Set<string>();
