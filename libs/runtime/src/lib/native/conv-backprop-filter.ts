@@ -7,7 +7,7 @@
 // 15-21 GFLOP/s, chunks of 0.25-1M floats at 40-66.
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import { geometryKey, type ConvGeometry } from './conv-geometry';
+import { geometryKey, worthNative, type ConvGeometry } from './conv-geometry';
 import { int, type GraphBuilder } from './onnx-graph';
 import { runPlan } from './plan';
 
@@ -75,7 +75,8 @@ function perTapProducts(b: GraphBuilder, g: ConvGeometry, xp: string, dy: string
   return perTap.length === 1 ? perTap[0] : b.node('Concat', perTap, [int('axis', 0)]);
 }
 
-export function nativeConvBackpropFilter(backend: BackendWasm, op: string, x: TensorInfo, dy: TensorInfo, g: ConvGeometry): TensorInfo {
+export function nativeConvBackpropFilter(backend: BackendWasm, op: string, x: TensorInfo, dy: TensorInfo, g: ConvGeometry): TensorInfo | undefined {
+  if (!worthNative(g)) return undefined;
   const chunked = rowChunks(g);
   const chunks = chunked.length * taps(g.kernel).length <= MAX_CHUNKED_SLICES ? chunked : undefined;
   const [dw] = runPlan(backend, op, `${geometryKey(g)};${chunks?.length ?? 'per-tap'}`, {

@@ -8,7 +8,7 @@
 // Stride 1 is the single-phase case. Dilated convolutions are declined (wasm path).
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import { geometryKey, toChannelsFirst, type ConvGeometry } from './conv-geometry';
+import { geometryKey, worthNative, toChannelsFirst, type ConvGeometry } from './conv-geometry';
 import { int, ints, type GraphBuilder } from './onnx-graph';
 import { runPlan } from './plan';
 
@@ -68,7 +68,7 @@ function phaseOutput(b: GraphBuilder, g: ConvGeometry, dyT: string, w: string, d
 }
 
 export function nativeConvBackpropInput(backend: BackendWasm, op: string, dy: TensorInfo, filter: TensorInfo, g: ConvGeometry): TensorInfo | undefined {
-  if (g.dilations.some((d) => d !== 1)) return undefined;
+  if (g.dilations.some((d) => d !== 1) || !worthNative(g)) return undefined;
   const spatial = g.kernel.length;
   const rank = spatial + 2;
   const sizes = g.in.map((size, i) => Math.ceil(size / g.strides[i]));

@@ -60,6 +60,21 @@ export function conv3dGeometryNd(
   });
 }
 
+/**
+ * Whether a convolution is worth a native call. Each call transforms the filter into
+ * onnxruntime's blocked layout (the weights are inputs, not constants), so few output positions
+ * per weight lose to XNNPACK's cached packing (measured, VGG layers at batch 1: 4x4 and 8x8 maps
+ * 2-5x slower natively, 16x16 and larger 1.5-2.5x faster), and tiny convolutions lose to the
+ * call itself (smoke-profile shapes).
+ */
+export function worthNative(g: ConvGeometry): boolean {
+  const positions = g.batch * g.out.reduce((a, b) => a * b, 1);
+  const macs = positions * g.kernel.reduce((a, b) => a * b, 1) * g.inChannels * g.outChannels;
+  return positions >= MIN_POSITIONS && macs >= MIN_MACS;
+}
+export const MIN_POSITIONS = 256;
+export const MIN_MACS = 1 << 20;
+
 /** A cache key for a geometry (every field that changes the computation). */
 export function geometryKey(g: ConvGeometry): string {
   return [g.batch, g.in, g.out, g.kernel, g.strides, g.dilations, g.padBegin, g.padEnd, g.inChannels, g.outChannels].join(';');

@@ -2,11 +2,12 @@
 // kernels run it in their blocked layout; the transposes around it live in the same graph.
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import { filterToOnnx, geometryKey, toChannelsFirst, toChannelsLast, type ConvGeometry } from './conv-geometry';
+import { filterToOnnx, geometryKey, worthNative, toChannelsFirst, toChannelsLast, type ConvGeometry } from './conv-geometry';
 import { ints } from './onnx-graph';
 import { runPlan } from './plan';
 
-export function nativeConv(backend: BackendWasm, op: string, x: TensorInfo, filter: TensorInfo, g: ConvGeometry): TensorInfo {
+export function nativeConv(backend: BackendWasm, op: string, x: TensorInfo, filter: TensorInfo, g: ConvGeometry): TensorInfo | undefined {
+  if (!worthNative(g)) return undefined;
   const rank = x.shape.length;
   const outShape = [g.batch, ...g.out, g.outChannels];
   const [y] = runPlan(backend, op, geometryKey(g), {

@@ -78,6 +78,9 @@ export function createSession(
     // One arena per session would keep every kernel's peak scratch memory for the process'
     // lifetime; plain malloc returns it.
     enableCpuMemArena: false,
+    // Idle pool threads must sleep, not spin: between native kernels this process runs wasm and
+    // JS on the same cores (measured: spinning made a 2-thread smoke Table 1 run 3x slower).
+    extra: { session: { intra_op: { allow_spinning: '0' } } },
   });
   // A model the runtime rejects fails below, with the metadata check; keep its promise quiet.
   if (pending instanceof Promise) pending.catch((e: unknown) => { if (process.env.LDDM_NATIVE_DEBUG) console.error("loadModel:", e); });

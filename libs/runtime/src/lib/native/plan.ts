@@ -32,7 +32,9 @@ function compile(key: string, spec: PlanSpec): Session {
   const outs = spec.build(g, inputs.map((x) => x.name));
   const outputs = spec.outputShapes.map((shape, i) => ({ name: `y${i}`, shape }));
   outs.forEach((o, i) => g.output(o, outputs[i].name, outputs[i].shape));
+  const t0 = performance.now();
   const session = createSession(g.encode(), inputs, outputs, nativeThreads());
+  if (process.env['LDDM_NATIVE_DEBUG']) console.error(`native plan ${key}: compiled in ${(performance.now() - t0).toFixed(1)} ms`);
   plans.set(key, session);
   if (plans.size > MAX_PLANS) {
     const [oldest, s] = plans.entries().next().value as [string, Session];

@@ -58,12 +58,19 @@ export const KERNEL_CASES: KernelCase[] = [
   conv3dCase([1, 6, 20, 20, 64], [3, 3, 3, 64, 3], 1, 'same'),
   // An I3D-like 7x7x7 stride-2 stem with many row chunks: one GEMM per tap (graph size bound).
   conv3dCase([2, 16, 40, 40, 3], [7, 7, 7, 3, 4], 2, 'same'),
-  // Strided 1x1x1 projection shortcut (phases that get no tap) and a 7x7 stride-2 stem.
-  conv3dCase([2, 6, 8, 8, 4], [1, 1, 1, 4, 6], [1, 2, 2], 'same'),
-  conv2dCase([2, 15, 14, 3], [7, 7, 3, 4], 2, 'same'),
+  // Large enough for the native layer (>= 256 output positions, >= 2^20 multiply-adds; smaller
+  // convolutions stay on XNNPACK): stride 1 and 2, a strided 1x1x1 projection shortcut (phases
+  // that get no tap), a 7x7 stride-2 stem, a dilated conv2d (forward only: tfjs has no dilated
+  // gradient).
+  conv2dCase([2, 16, 16, 16], [3, 3, 16, 16], 1, 'same'),
+  conv2dCase([2, 32, 31, 16], [3, 3, 16, 16], 2, 'same'),
+  conv3dCase([2, 4, 16, 16, 8], [3, 3, 3, 8, 16], 1, 'same'),
+  conv3dCase([2, 8, 16, 15, 8], [3, 3, 3, 8, 16], 2, 'same'),
+  conv3dCase([2, 6, 16, 16, 32], [1, 1, 1, 32, 64], [1, 2, 2], 'same'),
+  conv2dCase([2, 40, 40, 3], [7, 7, 3, 16], 2, 'same'),
   {
     name: 'conv2d dilated 2',
-    inputs: [{ shape: [1, 9, 9, 3] }, { shape: [3, 3, 3, 2] }],
+    inputs: [{ shape: [2, 20, 20, 16] }, { shape: [3, 3, 16, 16] }],
     op: (a, w) => tf.conv2d(a as tf.Tensor4D, w as tf.Tensor4D, 1, 'same', 'NHWC', 2),
     gradients: false,
   },
