@@ -2,7 +2,7 @@
 import { heNormal, tf, zeros, type RandomSource } from '@lddm/runtime';
 import { checkInput, checkPositiveInt, perAxis } from './checks';
 import { WeightedLayer, type WeightInit } from './layer';
-import { padSpatial, resolvePadding, type Padding, type ResolvedPadding } from './padding';
+import { resolvePadding, type Padding, type ResolvedPadding } from './padding';
 
 export interface Conv2dOptions {
   inChannels: number;
@@ -47,7 +47,11 @@ export class Conv2d extends WeightedLayer<tf.Tensor4D, tf.Tensor4D> {
     checkInput(this.label, x, 4, '[N, H, W, C]', this.inChannels);
     return tf.tidy(() => {
       const filter = tf.reshape<tf.Rank.R4>(weight, this.weightShape);
-      const y = tf.conv2d(padSpatial(x, this.pad.explicit), filter, this.stride, this.pad.mode);
+      // Explicit padding goes into the conv (its kernels pad in place) rather than a separate
+      // tf.pad copy: same values, PyTorch's symmetric zero padding.
+      const [ph, pw] = this.pad.explicit;
+      const pad = ph === 0 && pw === 0 ? this.pad.mode : ([[0, 0], [ph, ph], [pw, pw], [0, 0]] as [[number, number], [number, number], [number, number], [number, number]]);
+      const y = tf.conv2d(x, filter, this.stride, pad);
       return this.bias === undefined ? y : tf.add<tf.Tensor4D>(y, this.bias);
     });
   }

@@ -167,6 +167,10 @@ export const KERNEL_CASES: KernelCase[] = [
     inputs: [{ shape: [3, 5, 4, 6] }, { shape: [6] }, { shape: [6] }],
     op: (x, g, b) => tf.mul(groupNorm(x, { groups: 1, eps: 1e-3, gamma: g as tf.Tensor1D, beta: b as tf.Tensor1D }), tf.range(0, 6)),
   },
+  // 2-D max-pool gradient (the 3-D kernel at depth 1): a ResNet stem pool, and ties after a ReLU.
+  { name: 'maxPool 3x3 s2 same', inputs: [{ shape: [2, 9, 8, 3] }], op: (x) => tf.maxPool(x as tf.Tensor4D, 3, 2, 'same') },
+  { name: 'maxPool 2x2 s2 valid after relu (ties)', inputs: [{ shape: [2, 6, 6, 3] }], op: (x) => tf.maxPool(tf.relu(tf.sub(x, 0.6)) as tf.Tensor4D, 2, 2, 'valid') },
+  { name: 'maxPool 3x3 s1 pad 1 (stock)', inputs: [{ shape: [1, 5, 5, 2] }], op: (x) => tf.maxPool(x as tf.Tensor4D, 3, 1, 1) },
   // identity (clone) shares the block: the value must survive disposing the source.
   { name: 'clone then square', inputs: [{ shape: [3, 4, 5] }], op: (x) => tf.square(tf.clone(x)) },
   // sum over rank-5 axes (bias gradients and others).

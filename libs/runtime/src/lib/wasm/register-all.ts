@@ -18,6 +18,7 @@ import { groupNormGradKernel, groupNormKernel } from './group-norm';
 import { identityKernel } from './identity';
 import { maxPool3dKernel } from './max-pool-3d';
 import { maxPool3dGradKernel } from './max-pool-3d-grad';
+import { maxPoolGradKernel } from './max-pool-grad';
 import { sliceKernel } from './slice';
 import { splitVKernel } from './split-v';
 import { captureStock } from './stock';
@@ -41,6 +42,7 @@ export const WASM_KERNELS: readonly WasmKernel[] = [
   transposeKernel,
   maxPool3dKernel,
   maxPool3dGradKernel,
+  maxPoolGradKernel,
   identityKernel,
   groupNormKernel,
   groupNormGradKernel,
