@@ -24,6 +24,7 @@ export class Conv3d extends WeightedLayer<tf.Tensor5D, tf.Tensor5D> {
   readonly inChannels: number;
   readonly outChannels: number;
   private readonly stride: [number, number, number];
+  private readonly sameAsExplicit: boolean;
   private readonly pad: ResolvedPadding;
 
   constructor(source: RandomSource, options: Conv3dOptions) {
@@ -37,6 +38,11 @@ export class Conv3d extends WeightedLayer<tf.Tensor5D, tf.Tensor5D> {
     this.outChannels = options.outChannels;
     this.stride = [sd, sh, sw];
     this.pad = resolvePadding(this.label, options.padding ?? 'valid', 3);
+    // Stride 1 with an odd kernel and padding (k - 1) / 2 is exactly 'same' (tfjs' conv3d takes no
+    // explicit padding): the kernels pad in place instead of a tf.pad copy of the input.
+    const kernel = [kd, kh, kw];
+    this.sameAsExplicit = this.stride.every((s) => s === 1) && this.pad.explicit.some((p) => p > 0) &&
+      kernel.every((k, i) => k % 2 === 1 && this.pad.explicit[i] === (k - 1) / 2);
     const init = options.weightInit ?? heNormal;
     this.weightShape = [kd, kh, kw, options.inChannels, options.outChannels];
     this.weight = this.addParameter('weight', (rng) => init([...this.weightShape], rng));
@@ -47,7 +53,9 @@ export class Conv3d extends WeightedLayer<tf.Tensor5D, tf.Tensor5D> {
     checkInput(this.label, x, 5, '[N, D, H, W, C]', this.inChannels);
     return tf.tidy(() => {
       const filter = tf.reshape<tf.Rank.R5>(weight, this.weightShape);
-      const y = tf.conv3d(padSpatial(x, this.pad.explicit), filter, this.stride, this.pad.mode);
+      const y = this.sameAsExplicit
+        ? tf.conv3d(x, filter, this.stride, 'same')
+        : tf.conv3d(padSpatial(x, this.pad.explicit), filter, this.stride, this.pad.mode);
       return this.bias === undefined ? y : tf.add<tf.Tensor5D>(y, this.bias);
     });
   }
