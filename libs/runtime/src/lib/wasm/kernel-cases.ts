@@ -171,6 +171,11 @@ export const KERNEL_CASES: KernelCase[] = [
   { name: 'maxPool 3x3 s2 same', inputs: [{ shape: [2, 9, 8, 3] }], op: (x) => tf.maxPool(x as tf.Tensor4D, 3, 2, 'same') },
   { name: 'maxPool 2x2 s2 valid after relu (ties)', inputs: [{ shape: [2, 6, 6, 3] }], op: (x) => tf.maxPool(tf.relu(tf.sub(x, 0.6)) as tf.Tensor4D, 2, 2, 'valid') },
   { name: 'maxPool 3x3 s1 pad 1 (stock)', inputs: [{ shape: [1, 5, 5, 2] }], op: (x) => tf.maxPool(x as tf.Tensor4D, 3, 1, 1) },
+  // gather: frames of a batch (axis 0), an inner axis, int32 data, a repeated index. Forward
+  // only: its gradient (UnsortedSegmentSum) has no wasm kernel, stock or ours.
+  { name: 'gather axis 0 (frames)', inputs: [{ shape: [6, 3, 4, 2] }], op: (x) => tf.gather(x, tf.tensor1d([5, 0, 2, 2], 'int32')), gradients: false },
+  { name: 'gather axis 2', inputs: [{ shape: [2, 3, 5, 4] }], op: (x) => tf.gather(x, tf.tensor1d([4, 1], 'int32'), 2), gradients: false },
+  { name: 'gather int32, 2-D indices', inputs: [{ shape: [5, 3], dtype: 'int32' }], op: (x) => tf.gather(x, tf.tensor2d([[0, 4], [3, 3]], [2, 2], 'int32')) },
   // identity (clone) shares the block: the value must survive disposing the source.
   { name: 'clone then square', inputs: [{ shape: [3, 4, 5] }], op: (x) => tf.square(tf.clone(x)) },
   // sum over rank-5 axes (bias gradients and others).

@@ -14,6 +14,7 @@ import { conv3dKernel } from './conv3d';
 import { conv3dBackpropFilterKernel } from './conv3d-backprop-filter';
 import { conv3dBackpropInputKernel } from './conv3d-backprop-input';
 import { fusedMatMulKernel } from './fused-mat-mul';
+import { gatherV2Kernel } from './gather-v2';
 import { groupNormGradKernel, groupNormKernel } from './group-norm';
 import { identityKernel } from './identity';
 import { maxPool3dKernel } from './max-pool-3d';
@@ -44,6 +45,7 @@ export const WASM_KERNELS: readonly WasmKernel[] = [
   maxPool3dGradKernel,
   maxPoolGradKernel,
   identityKernel,
+  gatherV2Kernel,
   groupNormKernel,
   groupNormGradKernel,
 ];
