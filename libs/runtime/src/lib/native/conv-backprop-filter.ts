@@ -7,7 +7,7 @@
 // 15-21 GFLOP/s, chunks of 0.25-1M floats at 40-66.
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import { geometryKey, worthNative, type ConvGeometry } from './conv-geometry';
+import { geometryKey, isPointwise, worthNative, type ConvGeometry } from './conv-geometry';
 import { int, type GraphBuilder } from './onnx-graph';
 import { runPlan } from './plan';
 
@@ -83,6 +83,11 @@ export function nativeConvBackpropFilter(backend: BackendWasm, op: string, x: Te
     inputShapes: [x.shape, dy.shape],
     outputShapes: [[...g.kernel, g.inChannels, g.outChannels]],
     build: (b, [xi, dyi]) => {
+      if (isPointwise(g) && g.strides.every((s) => s === 1)) {
+        // dW = x^T . dy over positions: one GEMM, no patches.
+        const dw2 = b.node('Gemm', [b.reshape(xi, [-1, g.inChannels]), b.reshape(dyi, [-1, g.outChannels])], [int('transA', 1)]);
+        return [b.reshape(dw2, [...g.kernel, g.inChannels, g.outChannels])];
+      }
       const xp = b.padOrCrop(xi, x.shape, [0, ...g.padBegin, 0], [0, ...g.padEnd, 0]);
       if (chunks === undefined) return [b.reshape(perTapProducts(b, g, xp, dyi), [...g.kernel, g.inChannels, g.outChannels])];
       const products = chunks.map((c) => chunkProduct(b, g, xp, dyi, c));

@@ -8,7 +8,7 @@
 // Stride 1 is the single-phase case. Dilated convolutions are declined (wasm path).
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import { geometryKey, worthNative, toChannelsFirst, type ConvGeometry } from './conv-geometry';
+import { geometryKey, isPointwise, worthNative, toChannelsFirst, toChannelsLast, type ConvGeometry } from './conv-geometry';
 import { int, ints, type GraphBuilder } from './onnx-graph';
 import { runPlan } from './plan';
 
@@ -76,13 +76,25 @@ export function nativeConvBackpropInput(backend: BackendWasm, op: string, dy: Te
     inputShapes: [dy.shape, filter.shape],
     outputShapes: [[g.batch, ...g.in, g.inChannels]],
     build: (b, [dyi, wi]) => {
+      if (isPointwise(g) && g.strides.every((s) => s === 1)) {
+        // dx = dy . W^T over positions, channels-last.
+        const dx2 = b.node('Gemm', [b.reshape(dyi, [-1, g.outChannels]), b.reshape(wi, [g.inChannels, g.outChannels])], [int('transB', 1)]);
+        return [b.reshape(dx2, [g.batch, ...g.in, g.inChannels])];
+      }
       const dyT = b.transpose(dyi, toChannelsFirst(rank));
       const outs = phases(g.strides).map((r) => phaseOutput(b, g, dyT, wi, r.map((ri, d) => phaseDim(g, d, ri)), sizes));
       const count = outs.length;
+      // Stride 1: one phase, already [N, C, ...in]; a plain transpose (the 8-D interleaving
+      // transpose below, with its size-1 axes, measured 2x slower).
+      if (count === 1 && g.strides.every((s) => s === 1)) return [b.transpose(outs[0], toChannelsLast(rank))];
       // [N, C, P, Q...] with P the phase index -> [N, C, s..., Q...] -> [N, Q1, s1, Q2, s2, ..., C].
       const stacked = count === 1 ? outs[0] : b.node('Concat', outs.map((o) => b.node('Unsqueeze', [o, b.int64([2])])), [int('axis', 2)]);
-      const split = b.reshape(stacked, [g.batch, g.inChannels, ...g.strides, ...sizes]);
-      const perm = [0, ...g.strides.flatMap((_, d) => [2 + spatial + d, 2 + d]), 1];
+      // Axes of stride 1 carry no phase: leave them out of the interleaving (lower-rank transpose).
+      const phased = g.strides.map((s, d) => (s > 1 ? d : -1)).filter((d) => d >= 0);
+      const split = b.reshape(stacked, [g.batch, g.inChannels, ...phased.map((d) => g.strides[d]), ...sizes]);
+      const phaseAxis = (d: number) => 2 + phased.indexOf(d);
+      const sizeAxis = (d: number) => 2 + phased.length + d;
+      const perm = [0, ...sizes.flatMap((_, d) => (g.strides[d] > 1 ? [sizeAxis(d), phaseAxis(d)] : [sizeAxis(d)])), 1];
       const inter = b.transpose(split, perm);
       const merged = b.reshape(inter, [g.batch, ...sizes.map((q, d) => q * g.strides[d]), g.inChannels]);
       const over = sizes.some((q, d) => q * g.strides[d] !== g.in[d]);

@@ -75,6 +75,11 @@ export function worthNative(g: ConvGeometry): boolean {
 export const MIN_POSITIONS = 256;
 export const MIN_MACS = 1 << 20;
 
+/** A 1x1(x1) convolution without padding: a matrix product over positions, channels-last. */
+export function isPointwise(g: ConvGeometry): boolean {
+  return g.kernel.every((k) => k === 1) && g.padBegin.every((p) => p === 0) && g.padEnd.every((p) => p === 0);
+}
+
 /** A cache key for a geometry (every field that changes the computation). */
 export function geometryKey(g: ConvGeometry): string {
   return [g.batch, g.in, g.out, g.kernel, g.strides, g.dilations, g.padBegin, g.padEnd, g.inChannels, g.outChannels].join(';');

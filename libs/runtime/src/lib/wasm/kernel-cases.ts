@@ -68,6 +68,10 @@ export const KERNEL_CASES: KernelCase[] = [
   conv3dCase([2, 8, 16, 15, 8], [3, 3, 3, 8, 16], 2, 'same'),
   conv3dCase([2, 6, 16, 16, 32], [1, 1, 1, 32, 64], [1, 2, 2], 'same'),
   conv2dCase([2, 40, 40, 3], [7, 7, 3, 16], 2, 'same'),
+  // Pointwise (1x1) convolutions: MatMuls over positions natively (strided: sliced first).
+  conv3dCase([2, 4, 16, 16, 32], [1, 1, 1, 32, 48], 1, 'valid'),
+  conv3dCase([2, 8, 16, 16, 32], [1, 1, 1, 32, 48], 2, 'valid'),
+  conv2dCase([4, 24, 24, 32], [1, 1, 32, 40], 1, 'same'),
   {
     name: 'conv2d dilated 2',
     inputs: [{ shape: [2, 20, 20, 16] }, { shape: [3, 3, 16, 16] }],
