@@ -3,6 +3,7 @@
 import { tf } from '../tf';
 import type { KernelCase } from './kernel-contract';
 import { groupNorm } from '../ops/group-norm';
+import { adamUpdate } from '../ops/adam-update';
 
 
 type Pad2 = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
@@ -180,6 +181,17 @@ export const KERNEL_CASES: KernelCase[] = [
   { name: 'gather axis 0 (frames)', inputs: [{ shape: [6, 3, 4, 2] }], op: (x) => tf.gather(x, tf.tensor1d([5, 0, 2, 2], 'int32')), gradients: false },
   { name: 'gather axis 2', inputs: [{ shape: [2, 3, 5, 4] }], op: (x) => tf.gather(x, tf.tensor1d([4, 1], 'int32'), 2), gradients: false },
   { name: 'gather int32, 2-D indices', inputs: [{ shape: [5, 3], dtype: 'int32' }], op: (x) => tf.gather(x, tf.tensor2d([[0, 4], [3, 3]], [2, 2], 'int32')) },
+  // Adam / AdamW / AMSGrad update: fused on wasm, tfjs ops on cpu (every output compared).
+  ...([['l2', 0.01, false], ['decoupled', 0.1, true]] as const).map(([decay, weightDecay, ams]): KernelCase => ({
+    name: `adam update, ${decay} decay${ams ? ', amsgrad' : ''}`,
+    inputs: [{ shape: [5, 7] }, { shape: [5, 7] }, { shape: [5, 7] }, { shape: [5, 7] }, { shape: [5, 7] }],
+    gradients: false,
+    op: (w, g, m, v, vmax) => {
+      const sq = (t: tf.Tensor) => tf.mul(t, t); // second moments are non-negative
+      const out = adamUpdate({ w, m, v: sq(v), vmax: ams ? tf.add(sq(vmax), 0.1) : undefined }, g, { lr: 1e-2, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay, decay, step: 3 });
+      return tf.stack([out.w, out.m, out.v, out.vmax ?? out.v]);
+    },
+  })),
   // identity (clone) shares the block: the value must survive disposing the source.
   { name: 'clone then square', inputs: [{ shape: [3, 4, 5] }], op: (x) => tf.square(tf.clone(x)) },
   // sum over rank-5 axes (bias gradients and others).

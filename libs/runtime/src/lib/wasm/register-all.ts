@@ -5,6 +5,7 @@
 // kernels of the 'wasm' backend are touched.
 import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import type { WasmKernel } from './kernel';
+import { adamUpdateKernel } from './adam-update';
 import { batchMatMulKernel } from './batch-mat-mul';
 import { concatKernel } from './concat';
 import { conv2dKernel } from './conv2d';
@@ -48,6 +49,7 @@ export const WASM_KERNELS: readonly WasmKernel[] = [
   gatherV2Kernel,
   groupNormKernel,
   groupNormGradKernel,
+  adamUpdateKernel,
 ];
 
 const installed = new Set<string>();
