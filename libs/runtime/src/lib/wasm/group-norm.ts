@@ -51,8 +51,10 @@ export const groupNormKernel = defineWasmKernel({
     const rstds = viewF32(backend, rstd, op);
     const gs = gamma === undefined ? undefined : viewF32(backend, gamma, op);
     const bs = beta === undefined ? undefined : viewF32(backend, beta, op);
-    const sum = new Float64Array(L.groups);
-    const sumSq = new Float64Array(L.groups);
+    // Per-channel sums in one contiguous sweep (a loop per group was slow for instance norm's
+    // one channel per group), combined per group afterwards.
+    const sum = new Float64Array(L.c);
+    const sumSq = new Float64Array(L.c);
     const scale = new Float32Array(L.c);
     const shift = new Float32Array(L.c);
     for (let n = 0; n < L.n; n++) {
@@ -60,21 +62,21 @@ export const groupNormKernel = defineWasmKernel({
       sum.fill(0);
       sumSq.fill(0);
       for (let s = 0, i = base; s < L.s; s++) {
-        for (let g = 0; g < L.groups; g++) {
-          let a = 0;
-          let b = 0;
-          for (let k = 0; k < L.perGroup; k++, i++) {
-            const v = xs[i];
-            a += v;
-            b += v * v;
-          }
-          sum[g] += a;
-          sumSq[g] += b;
+        for (let ch = 0; ch < L.c; ch++, i++) {
+          const v = xs[i];
+          sum[ch] += v;
+          sumSq[ch] += v * v;
         }
       }
       for (let g = 0; g < L.groups; g++) {
-        const mu = sum[g] / L.m;
-        const variance = Math.max(0, sumSq[g] / L.m - mu * mu);
+        let total = 0;
+        let totalSq = 0;
+        for (let k = g * L.perGroup; k < (g + 1) * L.perGroup; k++) {
+          total += sum[k];
+          totalSq += sumSq[k];
+        }
+        const mu = total / L.m;
+        const variance = Math.max(0, totalSq / L.m - mu * mu);
         const r = 1 / Math.sqrt(variance + eps);
         means[n * L.groups + g] = mu;
         rstds[n * L.groups + g] = r;
