@@ -199,6 +199,10 @@ export const KERNEL_CASES: KernelCase[] = [
   { name: 'sum rank 5 over [1,3] keepDims', inputs: [{ shape: [2, 3, 4, 5, 6] }], op: (x) => tf.sum(x, [1, 3], true) },
   { name: 'sum rank 5 over [0,4]', inputs: [{ shape: [2, 3, 4, 5, 6] }], op: (x) => tf.sum(x, [0, 4]) },
   { name: 'sum rank 5 over [3,4] (innermost, stock)', inputs: [{ shape: [2, 3, 4, 5, 6] }], op: (x) => tf.sum(x, [3, 4]) },
+  // Large enough for the native ReduceSum (>= 2^15 elements): a bias gradient, inner axes, all.
+  { name: 'sum [4,8,16,16,8] over [0,1,2,3] (native)', inputs: [{ shape: [4, 8, 16, 16, 8] }], op: (x) => tf.sum(x, [0, 1, 2, 3]) },
+  { name: 'sum [4,8,16,16,8] over [2,3] keepDims (native)', inputs: [{ shape: [4, 8, 16, 16, 8] }], op: (x) => tf.sum(x, [2, 3], true) },
+  { name: 'sum [64,1024] over everything (native)', inputs: [{ shape: [64, 1024] }], op: (x) => tf.sum(x) },
   { name: 'sum rank 5 int32 over [0,2]', inputs: [{ shape: [2, 3, 4, 5, 6], dtype: 'int32' }], op: (x) => tf.sum(x, [0, 2]) },
   // bias add on a rank-5 activation (its gradient is a Sum over all but the channel axis).
   { name: 'bias add rank 5', inputs: [{ shape: [2, 3, 4, 5, 6] }, { shape: [6] }], op: (x, b) => tf.square(tf.add(x, b)) },

@@ -8,6 +8,7 @@ import { booleanAttr, numbersAttr } from './attrs';
 import { allocate, view } from './heap';
 import { defineWasmKernel, input } from './kernel';
 import { runStock1 } from './stock';
+import { nativeSum } from '../native/reduce-sum';
 
 interface Group {
   size: number;
@@ -89,5 +90,6 @@ export const sumKernel = defineWasmKernel({
   inputs: (m) => ({ x: input(m, 'x', Sum) }),
   // axis null means every axis.
   attrs: (m) => ({ axis: m['axis'] == null ? null : numbersAttr(m, 'axis', Sum), keepDims: booleanAttr(m, 'keepDims', Sum, false) }),
+  native: ({ x }, { axis, keepDims }, backend) => nativeSum(backend, Sum, x, axis, keepDims),
   run: ({ x }, { axis, keepDims }, backend) => sumInfo(backend, x, axis, keepDims),
 });
