@@ -192,6 +192,19 @@ export const KERNEL_CASES: KernelCase[] = [
       return tf.stack([out.w, out.m, out.v, out.vmax ?? out.v]);
     },
   })),
+  // LeakyReLU: its gradient is one wasm kernel (and differentiable again: the second case takes
+  // the gradient of a function of the first-order gradient).
+  { name: 'leakyRelu 0.2', inputs: [{ shape: [3, 4, 5, 6] }], op: (x) => tf.leakyRelu(x, 0.2) },
+  {
+    name: 'leakyRelu gradient of a gradient',
+    inputs: [{ shape: [4, 7] }, { shape: [4, 7] }],
+    op: (x, w) => {
+      const g = tf.grad((xx: tf.Tensor) => tf.sum(tf.mul(tf.leakyRelu(xx, 0.1), w)));
+      return tf.mul(g(x), w);
+    },
+    // leaky'(x) w^2 written out (cpu has no second-order gradient through Greater).
+    reference: (x, w) => tf.mul(tf.add(0.1, tf.mul(0.9, tf.step(x))), tf.mul(w, w)),
+  },
   // identity (clone) shares the block: the value must survive disposing the source.
   { name: 'clone then square', inputs: [{ shape: [3, 4, 5] }], op: (x) => tf.square(tf.clone(x)) },
   // sum over rank-5 axes (bias gradients and others).

@@ -18,6 +18,7 @@ import { fusedMatMulKernel } from './fused-mat-mul';
 import { gatherV2Kernel } from './gather-v2';
 import { groupNormGradKernel, groupNormKernel } from './group-norm';
 import { identityKernel } from './identity';
+import { leakyReluGradKernel, registerLeakyReluGradients } from './leaky-relu-grad';
 import { maxPool3dKernel } from './max-pool-3d';
 import { maxPool3dGradKernel } from './max-pool-3d-grad';
 import { maxPoolGradKernel } from './max-pool-grad';
@@ -50,6 +51,7 @@ export const WASM_KERNELS: readonly WasmKernel[] = [
   groupNormKernel,
   groupNormGradKernel,
   adamUpdateKernel,
+  leakyReluGradKernel,
 ];
 
 const installed = new Set<string>();
@@ -68,5 +70,6 @@ export function registerWasmKernels(): string[] {
     registerKernel(k.config);
     installed.add(k.name);
   }
+  registerLeakyReluGradients();
   return WASM_KERNELS.map((k) => k.name);
 }
