@@ -1,3 +1,4 @@
 import { projectConfig } from '../vitest.shared.ts';
 
-export default projectConfig();
+// The benchmarks' pure helpers (argument parsing, report layout) have specs beside them.
+export default projectConfig({ include: ['src/**/*.spec.ts', 'test/**/*.spec.ts', 'bench/**/*.spec.ts'] });
