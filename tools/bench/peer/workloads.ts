@@ -206,21 +206,31 @@ function denoiserSpec(profile: Profile): Record<string, unknown> {
   return { denoiser: choice.config, timesteps: stage2.timesteps, schedule: stage2.schedule, image: { size: profile.data.imageSize, channels: profile.data.channels } };
 }
 
+/** What both stage-2 workloads start from: the settings, the latent, the peer's spec and a batch of x0. */
+function stage2Inputs(profile: Profile) {
+  const stage2 = profile.lddm.stage2;
+  const batch = stage2.batchSize;
+  const size = profile.data.imageSize;
+  return {
+    stage2,
+    latent: latentOf(profile),
+    spec: denoiserSpec(profile),
+    batch,
+    size,
+    x0: uniform([batch, size, size, profile.data.channels], 5) as tf.Tensor4D,
+  };
+}
+
 /** trainStage2's step: z0 ~ q(z | x) from stored posteriors, LatentDdpm.loss (eq. 3), optimiser step. */
 const lddmStage2: WorkloadDef = {
   id: 'lddm-stage2',
   inner: 5,
   build(profile) {
-    const stage2 = profile.lddm.stage2;
-    const latent = latentOf(profile);
-    const spec = denoiserSpec(profile);
+    const { stage2, latent, spec, batch, size, x0 } = stage2Inputs(profile);
     const ddpm = latentDdpmFromProfile(stage2, latent, clipData(profile), new Rng(SEED).child('init'));
     const optimizer = createOptimizer(stage2.optimizer);
-    const batch = stage2.batchSize;
-    const size = profile.data.imageSize;
     const mu = tf.randomNormal([batch, ...latent.shape], 0, 1, 'float32', 3);
     const logvar = tf.tidy(() => tf.sub(tf.mul(tf.randomNormal([batch, ...latent.shape], 0, 1, 'float32', 4), 0.1), 2));
-    const x0 = uniform([batch, size, size, profile.data.channels], 5) as tf.Tensor4D;
     const rng = new Rng(2);
     let step = 0;
     const checkInputs: tf.Tensor[] = [];
@@ -261,15 +271,10 @@ const ddpmStep: WorkloadDef = {
   id: 'ddpm-step',
   inner: 10,
   build(profile) {
-    const stage2 = profile.lddm.stage2;
-    const latent = latentOf(profile);
-    const spec = denoiserSpec(profile);
-    const { network } = denoiserFromProfile(stage2.denoiser, latent, { size: profile.data.imageSize, channels: profile.data.channels }, new Rng(SEED).child('init'));
+    const { stage2, latent, spec, batch, size, x0 } = stage2Inputs(profile);
+    const { network } = denoiserFromProfile(stage2.denoiser, latent, { size, channels: profile.data.channels }, new Rng(SEED).child('init'));
     network.eval();
     const schedule = noiseScheduleFromProfile(stage2);
-    const batch = stage2.batchSize;
-    const size = profile.data.imageSize;
-    const x0 = uniform([batch, size, size, profile.data.channels], 5) as tf.Tensor4D;
     const conditioned = network.conditionedOn(x0);
     const t = Math.floor(schedule.timesteps / 2);
     const tBatch = tf.fill([batch], t, 'int32') as tf.Tensor1D;
