@@ -54,10 +54,15 @@ export function runPlan(
   const session = compile(`${op}|${nativeThreads()}|${key}`, spec);
   const outs = spec.outputShapes.map((shape) => allocate(backend, shape));
   // Views after allocating: allocation may grow (and so detach) the heap.
-  session.run(
-    inputs.map((t) => viewF32(backend, t, op)),
-    outs.map((t) => viewF32(backend, t, op)),
-  );
+  try {
+    session.run(
+      inputs.map((t) => viewF32(backend, t, op)),
+      outs.map((t) => viewF32(backend, t, op)),
+    );
+  } catch (error) {
+    for (const t of outs) backend.disposeData(t.dataId);
+    throw error;
+  }
   noteNativeRun(op);
   return outs;
 }

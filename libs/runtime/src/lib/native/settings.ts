@@ -55,6 +55,21 @@ export function noteNativeRun(op: string): void {
   ran.set(op, (ran.get(op) ?? 0) + 1);
 }
 
+const failed = new Set<string>();
+
+/**
+ * A native call that threw: the kernel falls back to wasm. Warned once per kernel on stderr and
+ * counted as `<kernel>!failed` in nativeRunCounts (so runs record it in backend.nativeCalls).
+ */
+export function noteNativeFailure(op: string, error: unknown): void {
+  const key = `${op}!failed`;
+  ran.set(key, (ran.get(key) ?? 0) + 1);
+  if (failed.has(op)) return;
+  failed.add(op);
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  console.warn(`warning: native ${op} failed (${message}); running the wasm kernel instead`);
+}
+
 /** Forgets which kernels ran natively (tests). */
 export function resetNativeRuns(): void {
   ran.clear();

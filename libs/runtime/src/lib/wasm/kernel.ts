@@ -5,7 +5,7 @@
 import type { KernelConfig, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
 // Type-only: the wasm package registers its backend on import, which backend.ts does on demand.
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { nativeEnabled } from '../native/settings';
+import { nativeEnabled, noteNativeFailure } from '../native/settings';
 
 export interface WasmKernelSpec<In, At> {
   /** The tfjs kernel name, e.g. 'Conv2DBackpropFilter'. */
@@ -44,8 +44,13 @@ export function defineWasmKernel<In, At>(spec: WasmKernelSpec<In, At>): WasmKern
         const parsed = spec.inputs(inputs);
         const parsedAttrs = spec.attrs(attrs ?? {});
         if (spec.native !== undefined && nativeEnabled()) {
-          const out = spec.native(parsed, parsedAttrs, wasm);
-          if (out !== undefined) return out;
+          try {
+            const out = spec.native(parsed, parsedAttrs, wasm);
+            if (out !== undefined) return out;
+          } catch (error) {
+            // A native failure must not stop a training run: warn, record, take the wasm kernel.
+            noteNativeFailure(spec.name, error);
+          }
         }
         return spec.run(parsed, parsedAttrs, wasm);
       },
