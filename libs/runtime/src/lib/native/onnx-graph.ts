@@ -53,15 +53,29 @@ export class GraphBuilder {
   private readonly inputs: { name: string; shape: number[] }[] = [];
   private readonly outputs: { name: string; shape: number[] }[] = [];
   private counter = 0;
+  /** Values renamed to a graph output's name by output(). */
+  private readonly renamed = new Map<string, string>();
 
   input(name: string, shape: number[]): string {
     this.inputs.push({ name, shape });
     return name;
   }
 
-  /** Marks `value` as graph output `name` (through an Identity when it already has a name). */
+  /**
+   * Marks `value` as graph output `name`: the node producing it writes `name` directly (no copy).
+   * Only a graph input passed straight through, or a value that is already an output, takes an
+   * Identity.
+   */
   output(value: string, name: string, shape: number[]): void {
-    this.node('Identity', [value], [], name);
+    const renamed = this.renamed.get(value);
+    const producer = this.nodes.find((n) => n.output[0] === value);
+    if (renamed !== undefined || producer === undefined) {
+      this.node('Identity', [renamed ?? value], [], name);
+    } else {
+      producer.output = [name];
+      for (const n of this.nodes) n.input = n.input.map((i) => (i === value ? name : i));
+      this.renamed.set(value, name);
+    }
     this.outputs.push({ name, shape });
   }
 
