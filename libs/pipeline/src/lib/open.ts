@@ -22,7 +22,7 @@ export async function withPipeline<T>(args: PipelineArgs, log: (line: string) =>
   // --backend, else $LDDM_BACKEND, else the profile's runtime.backend.
   const info = await initBackend(parseBackendChoice(args.backend ?? process.env.LDDM_BACKEND ?? profile.runtime.backend));
   // Generator stages and a one-worker grid run alone in this process: 'auto' gives it every core.
-  configureNative({ enabled: profile.runtime.native !== 'off', threads: resolveThreads(profile.runtime.threads, 1) });
+  configureNative({ mode: profile.runtime.native, threads: resolveThreads(profile.runtime.threads, 1) });
   log(`backend: ${info.name} (${info.packageName} ${info.version}, ${info.threads} thread${info.threads === 1 ? '' : 's'}); native kernels: ${describeNative(backendInfo())}`);
   const registry = openRunRegistry(args.db);
   // Runs left 'running' by a process that died (killed mid-step, power cut) are closed as

@@ -53,10 +53,12 @@ describe('initBackend (this machine: no native TensorFlow)', () => {
   });
 
   it('reports the native layer: onnxruntime-node when enabled, none with the reason when off', () => {
-    configureNative({ enabled: true, threads: 2 });
+    configureNative({ mode: 'onnxruntime', threads: 2 });
     expect(backendInfo().native).toMatchObject({ provider: 'onnxruntime-node', threads: 2 });
     expect(describeNative(backendInfo())).toMatch(/^onnxruntime-node \d+\.\d+\.\d+, 2 threads$/);
-    configureNative({ enabled: false });
+    configureNative({ mode: 'auto', threads: 1 });
+    expect(describeNative(backendInfo())).toMatch(/^onnxruntime-node \d+\.\d+\.\d+, 1 thread(, oneDNN 2\.\d+\.\d+ \(\w+\) for convolutions)?$/);
+    configureNative({ mode: 'off' });
     expect(backendInfo().native).toMatchObject({ provider: 'none', reason: expect.stringContaining('off') });
     configureNative({});
   });

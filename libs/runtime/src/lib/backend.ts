@@ -98,7 +98,8 @@ export function describeNative(info: BackendInfo): string {
   const n = info.native;
   if (n === undefined) return 'none (not the wasm backend)';
   if (n.provider === 'none') return `none (${n.reason ?? 'unavailable'})`;
-  return `${n.provider} ${n.version ?? ''}, ${n.threads} thread${n.threads === 1 ? '' : 's'}`;
+  const dnnl = n.onednn !== undefined && 'version' in n.onednn ? `, oneDNN ${n.onednn.version} (${n.onednn.isa}) for convolutions` : '';
+  return `${n.provider} ${n.version ?? ''}, ${n.threads} thread${n.threads === 1 ? '' : 's'}${dnnl}`;
 }
 
 async function select(requested: BackendChoice): Promise<BackendInfo> {

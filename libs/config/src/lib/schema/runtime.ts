@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { int, oneOf, posInt } from './primitives';
 
 export const BACKEND_CHOICES = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
-export const NATIVE_CHOICES = ['onnxruntime', 'off'] as const;
+export const NATIVE_CHOICES = ['auto', 'onnxruntime', 'off'] as const;
 
 export const RuntimeSchema = z.strictObject({
   /** auto: tfjs-node-gpu, tfjs-node, wasm, cpu in that order (see libs/runtime). */
@@ -11,8 +11,10 @@ export const RuntimeSchema = z.strictObject({
   /** Worker processes for the grid (the wasm backend is single-threaded per process). */
   workers: posInt(),
   /**
-   * The native kernel layer under wasm (libs/runtime/src/lib/native): onnxruntime's CPU kernels
-   * for convolutions, matmuls and pooling; 'off' runs every kernel in wasm.
+   * The native kernel layer under wasm (libs/runtime/src/lib/native). 'auto': onnxruntime's CPU
+   * kernels (npm) for convolutions, matmuls and pooling, and oneDNN for the convolutions where
+   * the system has it (libdnnl2; detected, recorded with the run); 'onnxruntime': onnxruntime
+   * only; 'off': every kernel in wasm.
    */
   native: oneOf(NATIVE_CHOICES),
   /**

@@ -67,7 +67,7 @@ export async function runGridWorker(lines: AsyncIterable<string>, emit: (event: 
         const header = JSON.parse(line) as GridJobHeader;
         const info = await initBackend(parseBackendChoice(header.backend));
         const { native, threads } = header.profile.runtime;
-        configureNative({ enabled: native !== 'off', threads: resolveThreads(threads, header.workers) });
+        configureNative({ mode: native, threads: resolveThreads(threads, header.workers) });
         const registry = openRegistry({ path: header.dbPath });
         const base = pipelineContext({ profile: header.profile, registry, root: header.root, stateDir: header.stateDir, experiment: header.experiment, force: header.force, log });
         ctx = { ...base, sourceVersion: header.sourceVersion };

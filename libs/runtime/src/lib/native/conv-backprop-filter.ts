@@ -9,6 +9,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { geometryKey, isPointwise, worthNative, type ConvGeometry } from './conv-geometry';
 import { int, type GraphBuilder } from './onnx-graph';
+import { tryOnednnConv } from './onednn-conv';
 import { runPlan } from './plan';
 
 /** Preferred size of one chunk's patch matrix, in floats (2 MiB): cache-friendly GEMMs. */
@@ -92,6 +93,8 @@ function perTapProducts(b: GraphBuilder, g: ConvGeometry, xp: string, dy: string
 
 export function nativeConvBackpropFilter(backend: BackendWasm, op: string, x: TensorInfo, dy: TensorInfo, g: ConvGeometry): TensorInfo | undefined {
   if (!worthNative(g)) return undefined;
+  const fast = tryOnednnConv(backend, op, 'backward-weights', x, dy, g);
+  if (fast !== undefined) return fast;
   const chunks = rowChunks(g);
   const [dw] = runPlan(backend, op, `${geometryKey(g)};${chunks?.length ?? 'per-tap'}`, {
     inputShapes: [x.shape, dy.shape],

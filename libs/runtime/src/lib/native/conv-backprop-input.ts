@@ -10,6 +10,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { geometryKey, isPointwise, worthNative, toChannelsFirst, toChannelsLast, type ConvGeometry } from './conv-geometry';
 import { int, ints, type GraphBuilder } from './onnx-graph';
+import { tryOnednnConv } from './onednn-conv';
 import { runPlan } from './plan';
 
 interface PhaseDim {
@@ -68,7 +69,10 @@ function phaseOutput(b: GraphBuilder, g: ConvGeometry, dyT: string, w: string, d
 }
 
 export function nativeConvBackpropInput(backend: BackendWasm, op: string, dy: TensorInfo, filter: TensorInfo, g: ConvGeometry): TensorInfo | undefined {
-  if (g.dilations.some((d) => d !== 1) || !worthNative(g)) return undefined;
+  if (!worthNative(g)) return undefined;
+  const fast = tryOnednnConv(backend, op, 'backward-data', dy, filter, g);
+  if (fast !== undefined) return fast;
+  if (g.dilations.some((d) => d !== 1)) return undefined;
   const spatial = g.kernel.length;
   const rank = spatial + 2;
   const sizes = g.in.map((size, i) => Math.ceil(size / g.strides[i]));

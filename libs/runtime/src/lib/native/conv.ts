@@ -6,10 +6,13 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { filterToOnnx, geometryKey, isPointwise, worthNative, toChannelsFirst, toChannelsLast, type ConvGeometry } from './conv-geometry';
 import { ints } from './onnx-graph';
+import { tryOnednnConv } from './onednn-conv';
 import { runPlan } from './plan';
 
 export function nativeConv(backend: BackendWasm, op: string, x: TensorInfo, filter: TensorInfo, g: ConvGeometry): TensorInfo | undefined {
   if (!worthNative(g)) return undefined;
+  const fast = tryOnednnConv(backend, op, 'forward', x, filter, g);
+  if (fast !== undefined) return fast;
   const rank = x.shape.length;
   const outShape = [g.batch, ...g.out, g.outChannels];
   const [y] = runPlan(backend, op, geometryKey(g), {

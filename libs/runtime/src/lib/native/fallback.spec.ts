@@ -23,7 +23,7 @@ const kernel = defineWasmKernel({
 describe('native failure fallback', () => {
   beforeAll(async () => {
     await initBackend('wasm');
-    configureNative({ enabled: true, threads: 1 });
+    configureNative({ mode: 'onnxruntime', threads: 1 });
     registerKernel(kernel.config);
   });
   afterAll(() => vi.restoreAllMocks());

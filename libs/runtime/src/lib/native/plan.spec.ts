@@ -7,7 +7,7 @@ import { configureNative, nativeRunCounts } from './settings';
 describe('native plans', () => {
   beforeAll(async () => {
     await initBackend('wasm');
-    configureNative({ enabled: true, threads: 1 });
+    configureNative({ mode: 'onnxruntime', threads: 1 });
     clearPlans();
   });
 
@@ -22,14 +22,14 @@ describe('native plans', () => {
     expect(planCount()).toBe(1);
     expect(calls() - before).toBe(2);
     expect(Array.from(second.dataSync())).toEqual(Array.from(first.dataSync()));
-    configureNative({ enabled: true, threads: 2 });
+    configureNative({ mode: 'onnxruntime', threads: 2 });
     const third = tf.conv3d(x, w, 1, 'same');
     expect(planCount()).toBe(2);
     // Two threads split the work, not the sums: the same values to float rounding.
     const a = first.dataSync();
     const b = third.dataSync();
     expect(Math.max(...Array.from(a, (v, i) => Math.abs(v - b[i])))).toBeLessThan(1e-4);
-    configureNative({ enabled: true, threads: 1 });
+    configureNative({ mode: 'onnxruntime', threads: 1 });
     tf.dispose([x, w, first, second, third]);
   });
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { configureNative, nativeEnabled, nativeInfo, nativeThreads, parseNativeMode, parseThreads, resolveThreads } from './settings';
+import { onednn } from './onednn';
+import { configureNative, nativeEnabled, nativeInfo, nativeThreads, onednnEnabled, parseNativeMode, parseThreads, resolveThreads } from './settings';
 
 describe('native layer settings', () => {
   afterEach(() => {
@@ -16,9 +17,10 @@ describe('native layer settings', () => {
   });
 
   it('parses LDDM_NATIVE and LDDM_THREADS, rejecting anything else with the variable named', () => {
-    expect(parseNativeMode(undefined)).toBe('onnxruntime');
+    expect(parseNativeMode(undefined)).toBe('auto');
     expect(parseNativeMode('off')).toBe('off');
-    expect(parseNativeMode(' ON ')).toBe('onnxruntime');
+    expect(parseNativeMode(' ON ')).toBe('auto');
+    expect(parseNativeMode('onnxruntime')).toBe('onnxruntime');
     expect(() => parseNativeMode('gpu')).toThrow(/LDDM_NATIVE="gpu"/);
     expect(parseThreads(undefined, 3)).toBe(3);
     expect(parseThreads('2')).toBe(2);
@@ -27,7 +29,7 @@ describe('native layer settings', () => {
   });
 
   it('the environment overrides what the profile configured', () => {
-    configureNative({ enabled: true, threads: 2 });
+    configureNative({ mode: 'auto', threads: 2 });
     expect(nativeEnabled()).toBe(true);
     expect(nativeThreads()).toBe(2);
     vi.stubEnv('LDDM_NATIVE', 'off');
@@ -38,9 +40,23 @@ describe('native layer settings', () => {
   });
 
   it('reports the onnxruntime-node version it loaded', () => {
-    configureNative({ enabled: true, threads: 1 });
+    configureNative({ mode: 'onnxruntime', threads: 1 });
     const info = nativeInfo();
     expect(info.provider).toBe('onnxruntime-node');
     expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(info.onednn).toEqual({ reason: 'not used: runtime.native is onnxruntime' });
+    expect(onednnEnabled()).toBe(false);
+  });
+
+  it('in auto mode reports oneDNN with its version and ISA where it loads, else why not', () => {
+    configureNative({ mode: 'auto', threads: 1 });
+    const info = nativeInfo();
+    if (onednn() === undefined) {
+      expect(info.onednn).toEqual({ reason: expect.stringMatching(/libdnnl|oneDNN/) });
+      expect(onednnEnabled()).toBe(false);
+    } else {
+      expect(info.onednn).toMatchObject({ library: 'libdnnl.so.2', version: expect.stringMatching(/^2\.\d+\.\d+$/) });
+      expect(onednnEnabled()).toBe(true);
+    }
   });
 });

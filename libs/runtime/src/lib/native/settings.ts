@@ -1,22 +1,28 @@
 // Whether the native kernel layer is used, on how many threads, and which kernels it has run.
 // The profile decides (runtime.native, runtime.threads; applied by the pipeline through
-// configureNative); LDDM_NATIVE=off and LDDM_THREADS=N override it for a process (tests,
+// configureNative); LDDM_NATIVE and LDDM_THREADS=N override it for a process (tests,
 // benchmarks), as LDDM_BACKEND overrides runtime.backend.
+// Modes: 'auto' = onnxruntime (npm) for every native kernel, with oneDNN (a system library,
+// optional) taking the convolutions where it is installed; 'onnxruntime' = onnxruntime only;
+// 'off' = every kernel in wasm.
 import { availableParallelism } from 'node:os';
+import { onednn, onednnUnavailableReason, ONEDNN_LIBRARY } from './onednn';
 import { ort, ORT_PACKAGE, ortUnavailableReason } from './ort';
 
-let enabledOverride: boolean | undefined;
+export const NATIVE_MODES = ['auto', 'onnxruntime', 'off'] as const;
+export type NativeMode = (typeof NATIVE_MODES)[number];
+
+let modeOverride: NativeMode | undefined;
 let threadsOverride: number | undefined;
 const ran = new Map<string, number>();
 
-export type NativeMode = 'onnxruntime' | 'off';
-
-/** LDDM_NATIVE: unset/'onnxruntime'/'on' -> onnxruntime; 'off' -> none. Throws on anything else. */
+/** LDDM_NATIVE: unset/'on' -> auto; 'auto', 'onnxruntime', 'off' as named. Throws on anything else. */
 export function parseNativeMode(raw = process.env['LDDM_NATIVE']): NativeMode {
   const v = raw?.trim().toLowerCase();
-  if (v === undefined || v === '' || v === 'on' || v === 'onnxruntime') return 'onnxruntime';
-  if (v === 'off') return 'off';
-  throw new Error(`LDDM_NATIVE="${raw}": expected 'onnxruntime' (default) or 'off'`);
+  if (v === undefined || v === '' || v === 'on') return 'auto';
+  const mode = NATIVE_MODES.find((m) => m === v);
+  if (mode === undefined) throw new Error(`LDDM_NATIVE="${raw}": expected one of ${NATIVE_MODES.join(', ')}`);
+  return mode;
 }
 
 /** Threads per process for native kernels: LDDM_THREADS, else `fallback`. Throws on a bad value. */
@@ -27,15 +33,21 @@ export function parseThreads(raw = process.env['LDDM_THREADS'], fallback = 1): n
   return n;
 }
 
-function wanted(): boolean {
+/** The mode in force: LDDM_NATIVE, else configureNative's, else auto. */
+export function nativeMode(): NativeMode {
   const env = process.env['LDDM_NATIVE'];
-  if (env !== undefined && env.trim() !== '') return parseNativeMode(env) === 'onnxruntime';
-  return enabledOverride ?? true;
+  if (env !== undefined && env.trim() !== '') return parseNativeMode(env);
+  return modeOverride ?? 'auto';
 }
 
-/** True when native kernels should be tried (enabled and the package loads). */
+/** True when native kernels should be tried (enabled and onnxruntime loads). */
 export function nativeEnabled(): boolean {
-  return wanted() && ort() !== undefined;
+  return nativeMode() !== 'off' && ort() !== undefined;
+}
+
+/** True when convolutions should go to oneDNN first (mode auto and the library loads). */
+export function onednnEnabled(): boolean {
+  return nativeMode() === 'auto' && onednn() !== undefined;
 }
 
 export function nativeThreads(): number {
@@ -43,11 +55,11 @@ export function nativeThreads(): number {
 }
 
 /**
- * Sets the layer on/off and its threads per process (undefined: on, 1 thread). The environment
+ * Sets the layer's mode and its threads per process (undefined: auto, 1 thread). The environment
  * (LDDM_NATIVE, LDDM_THREADS) still wins, so a benchmark or test can pin a process.
  */
-export function configureNative(options: { enabled?: boolean; threads?: number }): void {
-  enabledOverride = options.enabled;
+export function configureNative(options: { mode?: NativeMode; threads?: number }): void {
+  modeOverride = options.mode;
   threadsOverride = options.threads;
 }
 
@@ -61,13 +73,13 @@ const failed = new Set<string>();
  * A native call that threw: the kernel falls back to wasm. Warned once per kernel on stderr and
  * counted as `<kernel>!failed` in nativeRunCounts (so runs record it in backend.nativeCalls).
  */
-export function noteNativeFailure(op: string, error: unknown): void {
+export function noteNativeFailure(op: string, error: unknown, instead = 'the wasm kernel'): void {
   const key = `${op}!failed`;
   ran.set(key, (ran.get(key) ?? 0) + 1);
   if (failed.has(op)) return;
   failed.add(op);
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-  console.warn(`warning: native ${op} failed (${message}); running the wasm kernel instead`);
+  console.warn(`warning: native ${op} failed (${message}); running ${instead} instead`);
 }
 
 /** Forgets which kernels ran natively (tests). */
@@ -75,9 +87,12 @@ export function resetNativeRuns(): void {
   ran.clear();
 }
 
-/** Kernel names that have run natively in this process so far. */
+/**
+ * Kernel names that have run natively in this process so far, whichever library ran them
+ * (calls on oneDNN are counted as `<kernel>@onednn`).
+ */
 export function nativeKernelsRan(): string[] {
-  return [...ran.keys()].sort();
+  return [...new Set([...ran.keys()].filter((k) => !k.endsWith('!failed')).map((k) => k.replace(/@onednn$/, '')))].sort();
 }
 
 /** Native calls per kernel name so far in this process (diff two to attribute calls to a run). */
@@ -97,16 +112,27 @@ export function resolveThreads(setting: 'auto' | number, processes: number, core
 export interface NativeInfo {
   /** 'onnxruntime-node' when the layer is in use, 'none' otherwise. */
   provider: typeof ORT_PACKAGE | 'none';
+  mode: NativeMode;
   version?: string;
   threads: number;
   /** Why the layer is not in use (disabled, or the package failed to load). */
   reason?: string;
+  /** The optional convolution path: in use (version, ISA), or why not. */
+  onednn?: { library: string; version: string; isa: string } | { reason: string };
 }
 
 export function nativeInfo(): NativeInfo {
   const threads = nativeThreads();
-  if (!wanted()) return { provider: 'none', threads, reason: 'disabled: runtime.native or LDDM_NATIVE is off' };
+  const mode = nativeMode();
+  if (mode === 'off') return { provider: 'none', mode, threads, reason: 'disabled: runtime.native or LDDM_NATIVE is off' };
   const o = ort();
-  if (o === undefined) return { provider: 'none', threads, reason: `${ORT_PACKAGE} failed to load: ${ortUnavailableReason()}` };
-  return { provider: ORT_PACKAGE, version: o.version, threads };
+  if (o === undefined) return { provider: 'none', mode, threads, reason: `${ORT_PACKAGE} failed to load: ${ortUnavailableReason()}` };
+  const d = mode === 'auto' ? onednn() : undefined;
+  const dnnl =
+    mode !== 'auto'
+      ? { reason: `not used: runtime.native is ${mode}` }
+      : d === undefined
+        ? { reason: onednnUnavailableReason() ?? 'unavailable' }
+        : { library: ONEDNN_LIBRARY, version: d.version, isa: d.isa };
+  return { provider: ORT_PACKAGE, mode, version: o.version, threads, onednn: dnnl };
 }

@@ -1,14 +1,16 @@
 // Every wasm replacement kernel against the cpu backend: forward value and the gradient with
 // respect to each float input must agree to relative L2 error < 1e-4 (see kernel-contract.ts;
-// the cases are in kernel-cases.ts). The contract runs twice: with the native layer
-// (onnxruntime) in front of the kernels that have a native variant, and with it disabled.
+// the cases are in kernel-cases.ts). The contract runs in each native mode: 'auto' (onnxruntime,
+// with oneDNN taking the convolutions where libdnnl 2.x is installed, as in CI), 'onnxruntime'
+// alone, and 'off' (every kernel in wasm).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend';
 import { tf } from '../tf';
 import { KERNEL_CASES } from './kernel-cases';
 import { compareWithCpu } from './kernel-contract';
 import { registerWasmKernels, WASM_KERNELS } from './register-all';
-import { configureNative, nativeEnabled, nativeKernelsRan, resetNativeRuns } from '../native/settings';
+import { onednn, onednnUnavailableReason } from '../native/onednn';
+import { configureNative, NATIVE_MODES, nativeEnabled, nativeKernelsRan, nativeRunCounts, resetNativeRuns } from '../native/settings';
 
 const TOLERANCE = 1e-4;
 
@@ -28,12 +30,10 @@ describe('wasm replacement kernels', () => {
     expect(WASM_KERNELS.map((k) => tf.getKernel(k.name, 'cpu'))).toEqual(cpuBefore);
   });
 
-  describe.each([
-    ['with the native layer', true],
-    ['with the native layer disabled', false],
-  ] as const)('%s', (_mode, native) => {
+  describe.each(NATIVE_MODES)('with runtime.native %s', (mode) => {
+    const native = mode !== 'off';
     beforeAll(() => {
-      configureNative({ enabled: native });
+      configureNative({ mode });
       resetNativeRuns();
     });
 
@@ -48,6 +48,18 @@ describe('wasm replacement kernels', () => {
       const expected = native ? WASM_KERNELS.filter((k) => k.native).map((k) => k.name).sort() : [];
       expect(nativeEnabled()).toBe(native);
       expect(nativeKernelsRan()).toEqual(expected);
+    });
+
+    it(mode === 'auto' ? 'ran every convolution kernel on oneDNN where it is installed' : 'ran nothing on oneDNN', () => {
+      const onOnednn = Object.keys(nativeRunCounts()).filter((k) => k.endsWith('@onednn')).map((k) => k.replace('@onednn', '')).sort();
+      const failed = Object.keys(nativeRunCounts()).filter((k) => k.endsWith('!failed'));
+      expect(failed).toEqual([]);
+      if (mode !== 'auto' || onednn() === undefined) {
+        if (mode === 'auto') console.warn(`warning: oneDNN not tested here: ${onednnUnavailableReason()}`);
+        expect(onOnednn).toEqual([]);
+        return;
+      }
+      expect(onOnednn).toEqual(WASM_KERNELS.filter((k) => k.native && k.name.startsWith('Conv')).map((k) => k.name).sort());
     });
   });
 
