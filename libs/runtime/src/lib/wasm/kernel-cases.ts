@@ -173,6 +173,9 @@ export const KERNEL_CASES: KernelCase[] = [
     op: (x, g, b) => tf.mul(groupNorm(x, { groups: 1, eps: 1e-3, gamma: g as tf.Tensor1D, beta: b as tf.Tensor1D }), tf.range(0, 6)),
   },
   // 2-D max-pool gradient (the 3-D kernel at depth 1): a ResNet stem pool, and ties after a ReLU.
+  { name: 'pad rank 4, uneven', inputs: [{ shape: [2, 5, 4, 3] }], op: (x) => tf.pad(x, [[0, 0], [1, 2], [0, 1], [0, 0]]) },
+  { name: 'pad rank 5 with a constant', inputs: [{ shape: [2, 3, 4, 4, 2] }], op: (x) => tf.pad(x, [[0, 0], [2, 0], [1, 1], [0, 0], [0, 3]], 0.5) },
+  { name: 'pad int32', inputs: [{ shape: [3, 4], dtype: 'int32' }], op: (x) => tf.pad(x, [[1, 1], [2, 0]], 7) },
   { name: 'maxPool 3x3 s2 same', inputs: [{ shape: [2, 9, 8, 3] }], op: (x) => tf.maxPool(x as tf.Tensor4D, 3, 2, 'same') },
   { name: 'maxPool 2x2 s2 valid after relu (ties)', inputs: [{ shape: [2, 6, 6, 3] }], op: (x) => tf.maxPool(tf.relu(tf.sub(x, 0.6)) as tf.Tensor4D, 2, 2, 'valid') },
   { name: 'maxPool 3x3 s1 pad 1 (stock)', inputs: [{ shape: [1, 5, 5, 2] }], op: (x) => tf.maxPool(x as tf.Tensor4D, 3, 1, 1) },

@@ -22,6 +22,7 @@ import { leakyReluGradKernel, registerLeakyReluGradients } from './leaky-relu-gr
 import { maxPool3dKernel } from './max-pool-3d';
 import { maxPool3dGradKernel } from './max-pool-3d-grad';
 import { maxPoolGradKernel } from './max-pool-grad';
+import { padV2Kernel } from './pad-v2';
 import { sliceKernel } from './slice';
 import { splitVKernel } from './split-v';
 import { captureStock } from './stock';
@@ -52,6 +53,7 @@ export const WASM_KERNELS: readonly WasmKernel[] = [
   groupNormGradKernel,
   adamUpdateKernel,
   leakyReluGradKernel,
+  padV2Kernel,
 ];
 
 const installed = new Set<string>();
