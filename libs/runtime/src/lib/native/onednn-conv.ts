@@ -41,6 +41,7 @@ interface Plan {
 
 const MAX_PLANS = 512;
 const plans = new Map<string, Plan>();
+const refused = new Map<string, Error>();
 let threadsSet = 0;
 
 function dims(values: number[]): Buffer {
@@ -186,7 +187,16 @@ function planFor(d: Dnnl, dir: ConvDirection, g: ConvGeometry, threads: number):
     plans.set(key, cached);
     return cached;
   }
-  const plan = build(d, dir, g);
+  // A geometry oneDNN refused is not rebuilt on every call: the same error is thrown again.
+  const refusal = refused.get(key);
+  if (refusal !== undefined) throw refusal;
+  let plan: Plan;
+  try {
+    plan = build(d, dir, g);
+  } catch (error) {
+    refused.set(key, error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  }
   if (process.env['LDDM_NATIVE_DEBUG']) console.error(`onednn ${key}: ${plan.impl}`);
   plans.set(key, plan);
   if (plans.size > MAX_PLANS) {
@@ -252,9 +262,14 @@ export function tryOnednnConv(
   }
 }
 
+export function onednnPlanCount(): number {
+  return plans.size;
+}
+
 /** Destroys every cached oneDNN plan (tests). */
 export function clearOnednnPlans(): void {
   const d = onednn();
   if (d !== undefined) for (const p of plans.values()) destroy(d, p.owned);
   plans.clear();
+  refused.clear();
 }
