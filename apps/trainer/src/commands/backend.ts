@@ -9,7 +9,7 @@ export function formatBackendInfo(info: BackendInfo): string {
     `requested  ${info.requested}`,
     `threads    ${info.threads}`,
     `replacement kernels (${info.replacementKernels.length})${info.replacementKernels.length ? `: ${info.replacementKernels.join(', ')}` : ''}`,
-    ...(info.native ? [`native     ${describeNative(info)}${info.native.kernels.length ? ` for ${info.native.kernels.join(', ')}` : ''}`] : []),
+    ...(info.native ? [`native     ${describeNative(info)}${info.native.kernels.length ? `; native kernels: ${info.native.kernels.join(', ')}` : ''}`] : []),
     'tried:',
     ...info.tried.map((t) => `  ${t.ok ? 'ok  ' : 'no  '} ${t.name.padEnd(10)} ${t.packageName}${t.reason ? `: ${t.reason}` : ''}`),
   ];

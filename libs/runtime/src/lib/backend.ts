@@ -93,12 +93,16 @@ export function backendInfo(): BackendInfo {
   return { ...settled, native: { ...nativeInfo(), kernels: WASM_KERNELS.filter((k) => k.native).map((k) => k.name) } };
 }
 
-/** One line for logs and run records: "onnxruntime-node 1.31.1, 2 threads" or "none (why)". */
+/**
+ * One line for logs and run records: "onnxruntime-node 1.31.1, 2 threads; oneDNN 2.6.3 (avx512_core)
+ * for convolutions" (or why oneDNN is not used, in mode auto), or "none (why)".
+ */
 export function describeNative(info: BackendInfo): string {
   const n = info.native;
   if (n === undefined) return 'none (not the wasm backend)';
   if (n.provider === 'none') return `none (${n.reason ?? 'unavailable'})`;
-  const dnnl = n.onednn !== undefined && 'version' in n.onednn ? `, oneDNN ${n.onednn.version} (${n.onednn.isa}) for convolutions` : '';
+  const d = n.mode === 'auto' ? n.onednn : undefined;
+  const dnnl = d === undefined ? '' : 'version' in d ? `; oneDNN ${d.version} (${d.isa}) for convolutions` : `; oneDNN not used (${d.reason})`;
   return `${n.provider} ${n.version ?? ''}, ${n.threads} thread${n.threads === 1 ? '' : 's'}${dnnl}`;
 }
 
