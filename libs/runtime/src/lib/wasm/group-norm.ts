@@ -35,6 +35,238 @@ function layout(x: TensorInfo, groups: number, op: string): Layout {
   return { n, s, c, groups, perGroup: c / groups, m: s * (c / groups) };
 }
 
+// The sweeps below take four channels at a time with their sums (or scale and shift) in local
+// variables, walking the positions of a block with stride C: per-element typed-array
+// accumulators (sum[ch] += v) and per-element loads of the per-channel factors ran at ~100 M
+// elements/s, these at several hundred. Blocks of positions keep the C/4 strided passes in cache.
+// Two positions per step measured 5-20% faster, except in channelDots (no gain there).
+const BLOCK_ELEMENTS = 2048;
+
+function blockSize(c: number): number {
+  return Math.max(2, Math.floor(BLOCK_ELEMENTS / c)) * c;
+}
+
+/**
+ * Per channel over positions [base, end) of a channels-last sample, in float64: adds sum x to
+ * s1[ch] and sum x^2 to s2[ch].
+ */
+function channelMoments(x: Float32Array, base: number, end: number, c: number, s1: Float64Array, s2: Float64Array): void {
+  const block = blockSize(c);
+  const c4 = c - (c % 4);
+  for (let b0 = base; b0 < end; b0 += block) {
+    const b1 = Math.min(end, b0 + block);
+    for (let ch = 0; ch < c4; ch += 4) {
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      let q0 = 0;
+      let q1 = 0;
+      let q2 = 0;
+      let q3 = 0;
+      let i = b0 + ch;
+      for (; i + c < b1; i += 2 * c) {
+        const j = i + c;
+        const v0 = x[i];
+        const v1 = x[i + 1];
+        const v2 = x[i + 2];
+        const v3 = x[i + 3];
+        const w0 = x[j];
+        const w1 = x[j + 1];
+        const w2 = x[j + 2];
+        const w3 = x[j + 3];
+        a0 += v0 + w0;
+        a1 += v1 + w1;
+        a2 += v2 + w2;
+        a3 += v3 + w3;
+        q0 += v0 * v0 + w0 * w0;
+        q1 += v1 * v1 + w1 * w1;
+        q2 += v2 * v2 + w2 * w2;
+        q3 += v3 * v3 + w3 * w3;
+      }
+      if (i < b1) {
+        const v0 = x[i];
+        const v1 = x[i + 1];
+        const v2 = x[i + 2];
+        const v3 = x[i + 3];
+        a0 += v0;
+        a1 += v1;
+        a2 += v2;
+        a3 += v3;
+        q0 += v0 * v0;
+        q1 += v1 * v1;
+        q2 += v2 * v2;
+        q3 += v3 * v3;
+      }
+      s1[ch] += a0;
+      s1[ch + 1] += a1;
+      s1[ch + 2] += a2;
+      s1[ch + 3] += a3;
+      s2[ch] += q0;
+      s2[ch + 1] += q1;
+      s2[ch + 2] += q2;
+      s2[ch + 3] += q3;
+    }
+    for (let ch = c4; ch < c; ch++) {
+      let a = 0;
+      let q = 0;
+      for (let i = b0 + ch; i < b1; i += c) {
+        const v = x[i];
+        a += v;
+        q += v * v;
+      }
+      s1[ch] += a;
+      s2[ch] += q;
+    }
+  }
+}
+
+/**
+ * Per channel over positions [base, end) of a channels-last sample, in float64: adds sum u to
+ * s1[ch] and sum u * v to s2[ch].
+ */
+function channelDots(u: Float32Array, v: Float32Array, base: number, end: number, c: number, s1: Float64Array, s2: Float64Array): void {
+  const block = blockSize(c);
+  const c4 = c - (c % 4);
+  for (let b0 = base; b0 < end; b0 += block) {
+    const b1 = Math.min(end, b0 + block);
+    for (let ch = 0; ch < c4; ch += 4) {
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      let q0 = 0;
+      let q1 = 0;
+      let q2 = 0;
+      let q3 = 0;
+      for (let i = b0 + ch; i < b1; i += c) {
+        const u0 = u[i];
+        const u1 = u[i + 1];
+        const u2 = u[i + 2];
+        const u3 = u[i + 3];
+        a0 += u0;
+        a1 += u1;
+        a2 += u2;
+        a3 += u3;
+        q0 += u0 * v[i];
+        q1 += u1 * v[i + 1];
+        q2 += u2 * v[i + 2];
+        q3 += u3 * v[i + 3];
+      }
+      s1[ch] += a0;
+      s1[ch + 1] += a1;
+      s1[ch + 2] += a2;
+      s1[ch + 3] += a3;
+      s2[ch] += q0;
+      s2[ch + 1] += q1;
+      s2[ch + 2] += q2;
+      s2[ch + 3] += q3;
+    }
+    for (let ch = c4; ch < c; ch++) {
+      let a = 0;
+      let q = 0;
+      for (let i = b0 + ch; i < b1; i += c) {
+        const w = u[i];
+        a += w;
+        q += w * v[i];
+      }
+      s1[ch] += a;
+      s2[ch] += q;
+    }
+  }
+}
+
+/** out = u * p[ch] + v * q[ch] + r[ch] over positions [base, end) of a channels-last sample. */
+function channelAffine(
+  out: Float32Array, u: Float32Array, v: Float32Array, base: number, end: number, c: number, p: Float32Array, q: Float32Array, r: Float32Array,
+): void {
+  const block = blockSize(c);
+  const c4 = c - (c % 4);
+  for (let b0 = base; b0 < end; b0 += block) {
+    const b1 = Math.min(end, b0 + block);
+    for (let ch = 0; ch < c4; ch += 4) {
+      const p0 = p[ch];
+      const p1 = p[ch + 1];
+      const p2 = p[ch + 2];
+      const p3 = p[ch + 3];
+      const q0 = q[ch];
+      const q1 = q[ch + 1];
+      const q2 = q[ch + 2];
+      const q3 = q[ch + 3];
+      const r0 = r[ch];
+      const r1 = r[ch + 1];
+      const r2 = r[ch + 2];
+      const r3 = r[ch + 3];
+      let i = b0 + ch;
+      for (; i + c < b1; i += 2 * c) {
+        const j = i + c;
+        out[i] = p0 * u[i] + q0 * v[i] + r0;
+        out[i + 1] = p1 * u[i + 1] + q1 * v[i + 1] + r1;
+        out[i + 2] = p2 * u[i + 2] + q2 * v[i + 2] + r2;
+        out[i + 3] = p3 * u[i + 3] + q3 * v[i + 3] + r3;
+        out[j] = p0 * u[j] + q0 * v[j] + r0;
+        out[j + 1] = p1 * u[j + 1] + q1 * v[j + 1] + r1;
+        out[j + 2] = p2 * u[j + 2] + q2 * v[j + 2] + r2;
+        out[j + 3] = p3 * u[j + 3] + q3 * v[j + 3] + r3;
+      }
+      if (i < b1) {
+        out[i] = p0 * u[i] + q0 * v[i] + r0;
+        out[i + 1] = p1 * u[i + 1] + q1 * v[i + 1] + r1;
+        out[i + 2] = p2 * u[i + 2] + q2 * v[i + 2] + r2;
+        out[i + 3] = p3 * u[i + 3] + q3 * v[i + 3] + r3;
+      }
+    }
+    for (let ch = c4; ch < c; ch++) {
+      const pc = p[ch];
+      const qc = q[ch];
+      const rc = r[ch];
+      for (let i = b0 + ch; i < b1; i += c) out[i] = pc * u[i] + qc * v[i] + rc;
+    }
+  }
+}
+
+/** out = x * a[ch] + b[ch] over positions [base, end) of a channels-last sample. */
+function channelScale(out: Float32Array, x: Float32Array, base: number, end: number, c: number, a: Float32Array, b: Float32Array): void {
+  const block = blockSize(c);
+  const c4 = c - (c % 4);
+  for (let b0 = base; b0 < end; b0 += block) {
+    const b1 = Math.min(end, b0 + block);
+    for (let ch = 0; ch < c4; ch += 4) {
+      const a0 = a[ch];
+      const a1 = a[ch + 1];
+      const a2 = a[ch + 2];
+      const a3 = a[ch + 3];
+      const c0 = b[ch];
+      const c1 = b[ch + 1];
+      const c2 = b[ch + 2];
+      const c3 = b[ch + 3];
+      let i = b0 + ch;
+      for (; i + c < b1; i += 2 * c) {
+        const j = i + c;
+        out[i] = x[i] * a0 + c0;
+        out[i + 1] = x[i + 1] * a1 + c1;
+        out[i + 2] = x[i + 2] * a2 + c2;
+        out[i + 3] = x[i + 3] * a3 + c3;
+        out[j] = x[j] * a0 + c0;
+        out[j + 1] = x[j + 1] * a1 + c1;
+        out[j + 2] = x[j + 2] * a2 + c2;
+        out[j + 3] = x[j + 3] * a3 + c3;
+      }
+      if (i < b1) {
+        out[i] = x[i] * a0 + c0;
+        out[i + 1] = x[i + 1] * a1 + c1;
+        out[i + 2] = x[i + 2] * a2 + c2;
+        out[i + 3] = x[i + 3] * a3 + c3;
+      }
+    }
+    for (let ch = c4; ch < c; ch++) {
+      const ac = a[ch];
+      const bc = b[ch];
+      for (let i = b0 + ch; i < b1; i += c) out[i] = x[i] * ac + bc;
+    }
+  }
+}
+
 const op = GROUP_NORM;
 
 export const groupNormKernel = defineWasmKernel({
@@ -53,23 +285,18 @@ export const groupNormKernel = defineWasmKernel({
     const rstds = viewF32(backend, rstd, op);
     const gs = gamma === undefined ? undefined : viewF32(backend, gamma, op);
     const bs = beta === undefined ? undefined : viewF32(backend, beta, op);
-    // Per-channel sums in one contiguous sweep (a loop per group was slow for instance norm's
-    // one channel per group), combined per group afterwards.
+    // Per-channel sums, combined per group afterwards (a sweep per group was slow for instance
+    // norm's one channel per group).
     const sum = new Float64Array(L.c);
     const sumSq = new Float64Array(L.c);
     const scale = new Float32Array(L.c);
     const shift = new Float32Array(L.c);
     for (let n = 0; n < L.n; n++) {
       const base = n * L.s * L.c;
+      const end = base + L.s * L.c;
       sum.fill(0);
       sumSq.fill(0);
-      for (let s = 0, i = base; s < L.s; s++) {
-        for (let ch = 0; ch < L.c; ch++, i++) {
-          const v = xs[i];
-          sum[ch] += v;
-          sumSq[ch] += v * v;
-        }
-      }
+      channelMoments(xs, base, end, L.c, sum, sumSq);
       for (let g = 0; g < L.groups; g++) {
         let total = 0;
         let totalSq = 0;
@@ -89,9 +316,7 @@ export const groupNormKernel = defineWasmKernel({
           shift[ch] = (bs === undefined ? 0 : bs[ch]) - mu * a;
         }
       }
-      for (let s = 0, i = base; s < L.s; s++) {
-        for (let ch = 0; ch < L.c; ch++, i++) ys[i] = xs[i] * scale[ch] + shift[ch];
-      }
+      channelScale(ys, xs, base, end, L.c, scale, shift);
     }
     return [y, mean, rstd];
   },
@@ -130,16 +355,11 @@ export const groupNormGradKernel = defineWasmKernel({
     const r = new Float32Array(L.c);
     for (let n = 0; n < L.n; n++) {
       const base = n * L.s * L.c;
+      const end = base + L.s * L.c;
       sumD.fill(0);
       sumDX.fill(0);
       // Per channel: sum dy and sum dy * x; the group sums and dgamma follow from them.
-      for (let s = 0, i = base; s < L.s; s++) {
-        for (let ch = 0; ch < L.c; ch++, i++) {
-          const d = dys[i];
-          sumD[ch] += d;
-          sumDX[ch] += d * xs[i];
-        }
-      }
+      channelDots(dys, xs, base, end, L.c, sumD, sumDX);
       for (let g = 0; g < L.groups; g++) {
         const mu = means[n * L.groups + g];
         const rs = rstds[n * L.groups + g];
@@ -163,9 +383,7 @@ export const groupNormGradKernel = defineWasmKernel({
           r[ch] = (-rs * a) / L.m - qa * mu;
         }
       }
-      for (let s = 0, i = base; s < L.s; s++) {
-        for (let ch = 0; ch < L.c; ch++, i++) dxs[i] = p[ch] * dys[i] + q[ch] * xs[i] + r[ch];
-      }
+      channelAffine(dxs, dys, xs, base, end, L.c, p, q, r);
     }
     const dgv = viewF32(backend, dgamma, gradOp);
     const dbv = viewF32(backend, dbeta, gradOp);

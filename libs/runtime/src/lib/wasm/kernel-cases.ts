@@ -33,6 +33,19 @@ function matMulCase(a: number[], b: number[], ta: boolean, tb: boolean): KernelC
   };
 }
 
+/** A copy of x that passes no gradient back. */
+const noGradient = tf.customGrad((x) => ({ value: tf.clone(x as tf.Tensor), gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy) }));
+
+/**
+ * x with every element preceded, along the width axis, by a twin of equal value that passes no
+ * gradient: max-pool windows with tied maxima whose gradients differ, so the tie rule shows.
+ */
+function withTwins(x: tf.Tensor): tf.Tensor {
+  const w = x.rank - 2;
+  const shape = x.shape.map((d, i) => (i === w ? 2 * d : d));
+  return tf.reshape(tf.stack([noGradient(x), x], w + 1), shape);
+}
+
 export const KERNEL_CASES: KernelCase[] = [
   // conv2d: <= 8 input channels takes the im2col filter gradient, more takes the conv2d one.
   conv2dCase([2, 7, 6, 3], [3, 3, 3, 4], 1, 'same'),
@@ -172,12 +185,35 @@ export const KERNEL_CASES: KernelCase[] = [
     inputs: [{ shape: [3, 5, 4, 6] }, { shape: [6] }, { shape: [6] }],
     op: (x, g, b) => tf.mul(groupNorm(x, { groups: 1, eps: 1e-3, gamma: g as tf.Tensor1D, beta: b as tf.Tensor1D }), tf.range(0, 6)),
   },
+  {
+    name: 'groupNorm rank 4, C=12 in 3 groups, several position blocks, odd positions',
+    inputs: [{ shape: [2, 15, 13, 12] }, { shape: [12] }, { shape: [12] }],
+    op: (x, g, b) => tf.square(groupNorm(tf.add(x, 0.5), { groups: 3, eps: 1e-5, gamma: g as tf.Tensor1D, beta: b as tf.Tensor1D })),
+  },
+  {
+    name: 'groupNorm rank 3, C=10 in 5 groups (channels past the last four), affine',
+    inputs: [{ shape: [3, 37, 10] }, { shape: [10] }, { shape: [10] }],
+    op: (x, g, b) => tf.mul(groupNorm(x, { groups: 5, eps: 1e-5, gamma: g as tf.Tensor1D, beta: b as tf.Tensor1D }), tf.range(1, 11)),
+  },
   // 2-D max-pool gradient (the 3-D kernel at depth 1): a ResNet stem pool, and ties after a ReLU.
   { name: 'pad rank 4, uneven', inputs: [{ shape: [2, 5, 4, 3] }], op: (x) => tf.pad(x, [[0, 0], [1, 2], [0, 1], [0, 0]]) },
   { name: 'pad rank 5 with a constant', inputs: [{ shape: [2, 3, 4, 4, 2] }], op: (x) => tf.pad(x, [[0, 0], [2, 0], [1, 1], [0, 0], [0, 3]], 0.5) },
   { name: 'pad int32', inputs: [{ shape: [3, 4], dtype: 'int32' }], op: (x) => tf.pad(x, [[1, 1], [2, 0]], 7) },
   { name: 'maxPool 3x3 s2 same', inputs: [{ shape: [2, 9, 8, 3] }], op: (x) => tf.maxPool(x as tf.Tensor4D, 3, 2, 'same') },
   { name: 'maxPool 2x2 s2 valid after relu (ties)', inputs: [{ shape: [2, 6, 6, 3] }], op: (x) => tf.maxPool(tf.relu(tf.sub(x, 0.6)) as tf.Tensor4D, 2, 2, 'valid') },
+  { name: 'maxPool 3x3 s2 valid, C=8', inputs: [{ shape: [2, 9, 9, 8] }], op: (x) => tf.maxPool(x as tf.Tensor4D, 3, 2, 'valid') },
+  // Ties with distinct gradients: the LAST maximum takes dy (the 3-D rule, also the stock wasm
+  // kernel's), so cpu's 3-D pool is the reference; cpu's 2-D gradient would take the first.
+  {
+    name: 'maxPool 3x3 s2 same, C=6, tied maxima: last one wins',
+    inputs: [{ shape: [2, 5, 3, 6] }],
+    op: (x) => tf.maxPool(withTwins(x) as tf.Tensor4D, 3, 2, 'same'),
+    reference: (x) => {
+      const t = withTwins(x);
+      const y = tf.maxPool3d(tf.expandDims(t, 1) as tf.Tensor5D, [1, 3, 3], [1, 2, 2], 'same');
+      return tf.squeeze(y, [1]);
+    },
+  },
   { name: 'maxPool 3x3 s1 pad 1 (stock)', inputs: [{ shape: [1, 5, 5, 2] }], op: (x) => tf.maxPool(x as tf.Tensor4D, 3, 1, 1) },
   // gather: frames of a batch (axis 0), an inner axis, int32 data, a repeated index. Forward
   // only: its gradient (UnsortedSegmentSum) has no wasm kernel, stock or ours.
@@ -231,5 +267,16 @@ export const KERNEL_CASES: KernelCase[] = [
     name: 'maxPool3d after relu (ties)',
     inputs: [{ shape: [2, 4, 4, 4, 3] }],
     op: (x) => tf.maxPool3d(tf.relu(tf.sub(x, 0.6)) as tf.Tensor5D, 2, 2, 'valid'),
+  },
+  { name: 'maxPool3d 2x2x2 s2 valid, C=8, trailing slices outside every window', inputs: [{ shape: [1, 5, 5, 4, 8] }], op: (x) => tf.maxPool3d(x as tf.Tensor5D, 2, 2, 'valid') },
+  {
+    name: 'maxPool3d 2x2x2 s2 valid, C=6, tied maxima: last one wins',
+    inputs: [{ shape: [1, 4, 3, 3, 6] }],
+    op: (x) => tf.maxPool3d(withTwins(x) as tf.Tensor5D, 2, 2, 'valid'),
+  },
+  {
+    name: 'maxPool3d 3x3x3 s2 same, C=4, tied maxima in clipped windows',
+    inputs: [{ shape: [1, 3, 5, 3, 4] }],
+    op: (x) => tf.maxPool3d(withTwins(x) as tf.Tensor5D, 3, 2, 'same'),
   },
 ];

@@ -1,7 +1,8 @@
 // Gradient of 2-D max-pool (NHWC) as the 3-D one over a depth of 1 (max-pool-3d-grad.ts: JS on
 // the heap, vectorised over channels). The stock kernel is a per-channel scalar loop: 30 ms of a
 // 240 ms TSM step for one ResNet stem pool. Numeric padding (which would also pad the depth of
-// 1) takes the stock kernel.
+// 1) takes the stock kernel. Ties follow the 3-D rule (the last maximum takes dy), as the stock
+// wasm kernel does; the cpu backend's 2-D gradient gives it to the first.
 import { MaxPoolGrad } from '@tensorflow/tfjs-core';
 import { channelsLastAttr, padding3dAttr, roundingAttr, tupleAttr } from './attrs';
 import { dispose, reshape } from './heap';
