@@ -92,9 +92,9 @@ function perTapProducts(b: GraphBuilder, g: ConvGeometry, xp: string, dy: string
 }
 
 export function nativeConvBackpropFilter(backend: BackendWasm, op: string, x: TensorInfo, dy: TensorInfo, g: ConvGeometry): TensorInfo | undefined {
-  if (!worthNative(g)) return undefined;
   const fast = tryOnednnConv(backend, op, 'backward-weights', x, dy, g);
   if (fast !== undefined) return fast;
+  if (!worthNative(g)) return undefined;
   const chunks = rowChunks(g);
   const [dw] = runPlan(backend, op, `${geometryKey(g)};${chunks?.length ?? 'per-tap'}`, {
     inputShapes: [x.shape, dy.shape],

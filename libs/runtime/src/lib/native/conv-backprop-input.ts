@@ -69,9 +69,9 @@ function phaseOutput(b: GraphBuilder, g: ConvGeometry, dyT: string, w: string, d
 }
 
 export function nativeConvBackpropInput(backend: BackendWasm, op: string, dy: TensorInfo, filter: TensorInfo, g: ConvGeometry): TensorInfo | undefined {
-  if (!worthNative(g)) return undefined;
   const fast = tryOnednnConv(backend, op, 'backward-data', dy, filter, g);
   if (fast !== undefined) return fast;
+  if (!worthNative(g)) return undefined;
   if (g.dilations.some((d) => d !== 1)) return undefined;
   const spatial = g.kernel.length;
   const rank = spatial + 2;

@@ -75,6 +75,18 @@ export function worthNative(g: ConvGeometry): boolean {
 export const MIN_POSITIONS = 256;
 export const MIN_MACS = 1 << 20;
 
+/**
+ * The same question for oneDNN, which reorders only a small filter per call and reads the
+ * activations in place: only convolutions too small to repay a call of ~10-20 us stay on wasm.
+ * Measured (TDN, batch 64): a 1x1 filter gradient on 2x2 maps (262k MACs) took 8.9 ms in the
+ * wasm kernel.
+ */
+export function worthOnednn(g: ConvGeometry): boolean {
+  const positions = g.batch * g.out.reduce((a, b) => a * b, 1);
+  return positions * g.kernel.reduce((a, b) => a * b, 1) * g.inChannels * g.outChannels >= MIN_ONEDNN_MACS;
+}
+export const MIN_ONEDNN_MACS = 1 << 14;
+
 /** A 1x1(x1) convolution without padding: a matrix product over positions, channels-last. */
 export function isPointwise(g: ConvGeometry): boolean {
   return g.kernel.every((k) => k === 1) && g.padBegin.every((p) => p === 0) && g.padEnd.every((p) => p === 0);

@@ -10,9 +10,9 @@ import { tryOnednnConv } from './onednn-conv';
 import { runPlan } from './plan';
 
 export function nativeConv(backend: BackendWasm, op: string, x: TensorInfo, filter: TensorInfo, g: ConvGeometry): TensorInfo | undefined {
-  if (!worthNative(g)) return undefined;
   const fast = tryOnednnConv(backend, op, 'forward', x, filter, g);
   if (fast !== undefined) return fast;
+  if (!worthNative(g)) return undefined;
   const rank = x.shape.length;
   const outShape = [g.batch, ...g.out, g.outChannels];
   const [y] = runPlan(backend, op, geometryKey(g), {

@@ -6,7 +6,7 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { allocate, viewF32 } from '../wasm/heap';
-import { geometryKey, type ConvGeometry } from './conv-geometry';
+import { geometryKey, worthOnednn, type ConvGeometry } from './conv-geometry';
 import { check, MEMORY_DESC_BYTES, OP_DESC_BYTES, onednn, type CPtr, type Dnnl } from './onednn';
 import { nativeThreads, noteNativeFailure, noteNativeRun, onednnEnabled } from './settings';
 
@@ -253,7 +253,7 @@ export function onednnConv(
 export function tryOnednnConv(
   backend: BackendWasm, op: string, dir: ConvDirection, a: TensorInfo, b: TensorInfo, g: ConvGeometry,
 ): TensorInfo | undefined {
-  if (!onednnEnabled()) return undefined;
+  if (!onednnEnabled() || !worthOnednn(g)) return undefined;
   try {
     return onednnConv(backend, op, dir, a, b, g);
   } catch (error) {
