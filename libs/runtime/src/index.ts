@@ -5,6 +5,7 @@ export { tf } from './lib/tf';
 export { parseBackendChoice, initBackend, backendInfo, describeNative } from './lib/backend';
 export { groupNorm } from './lib/ops/group-norm';
 export { adamUpdate } from './lib/ops/adam-update';
+export { temporalShift } from './lib/ops/temporal-shift';
 export type { AdamState, AdamStep } from './lib/ops/adam-update';
 export type { GroupNormArgs } from './lib/ops/group-norm';
 export { configureNative, resolveThreads, nativeRunCounts } from './lib/native/settings';

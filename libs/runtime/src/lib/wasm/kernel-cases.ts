@@ -4,6 +4,7 @@ import { tf } from '../tf';
 import type { KernelCase } from './kernel-contract';
 import { groupNorm } from '../ops/group-norm';
 import { adamUpdate } from '../ops/adam-update';
+import { temporalShift } from '../ops/temporal-shift';
 
 
 type Pad2 = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
@@ -196,6 +197,13 @@ export const KERNEL_CASES: KernelCase[] = [
     op: (x, g, b) => tf.mul(groupNorm(x, { groups: 5, eps: 1e-5, gamma: g as tf.Tensor1D, beta: b as tf.Tensor1D }), tf.range(1, 11)),
   },
   // 2-D max-pool gradient (the 3-D kernel at depth 1): a ResNet stem pool, and ties after a ReLU.
+  { name: 'temporal shift, 2 clips x 4 frames, 10 channels, fold 2', inputs: [{ shape: [8, 3, 2, 10] }], op: (x) => temporalShift(x, 4, 2) },
+  { name: 'temporal shift, rank 3, 3 frames, fold 1 of 2 channels', inputs: [{ shape: [3, 5, 2] }], op: (x) => temporalShift(x, 3, 1) },
+  {
+    name: 'temporal shift, second-order gradient',
+    inputs: [{ shape: [6, 2, 2, 4] }],
+    op: (x) => tf.grad((y: tf.Tensor) => tf.sum(tf.mul(temporalShift(y, 3, 1), x)))(tf.square(x)),
+  },
   { name: 'pad rank 4, uneven', inputs: [{ shape: [2, 5, 4, 3] }], op: (x) => tf.pad(x, [[0, 0], [1, 2], [0, 1], [0, 0]]) },
   { name: 'pad rank 5 with a constant', inputs: [{ shape: [2, 3, 4, 4, 2] }], op: (x) => tf.pad(x, [[0, 0], [2, 0], [1, 1], [0, 0], [0, 3]], 0.5) },
   { name: 'pad int32', inputs: [{ shape: [3, 4], dtype: 'int32' }], op: (x) => tf.pad(x, [[1, 1], [2, 0]], 7) },

@@ -27,6 +27,7 @@ import { sliceKernel } from './slice';
 import { splitVKernel } from './split-v';
 import { captureStock } from './stock';
 import { sumKernel } from './sum';
+import { registerTemporalShiftGradient, temporalShiftKernel } from './temporal-shift';
 import { transposeKernel } from './transpose';
 
 /** Every replacement, in registration order. */
@@ -54,6 +55,7 @@ export const WASM_KERNELS: readonly WasmKernel[] = [
   adamUpdateKernel,
   leakyReluGradKernel,
   padV2Kernel,
+  temporalShiftKernel,
 ];
 
 const installed = new Set<string>();
@@ -73,5 +75,6 @@ export function registerWasmKernels(): string[] {
     installed.add(k.name);
   }
   registerLeakyReluGradients();
+  registerTemporalShiftGradient();
   return WASM_KERNELS.map((k) => k.name);
 }
