@@ -9,9 +9,8 @@ const root = dirname(fileURLToPath(import.meta.url));
 const tsconfig = JSON.parse(readFileSync(resolve(root, 'tsconfig.base.json'), 'utf8')) as {
   compilerOptions: { paths: Record<string, string[]> };
 };
-const alias = Object.fromEntries(
-  Object.entries(tsconfig.compilerOptions.paths).map(([name, [target]]) => [name, resolve(root, target)]),
-);
+// Exact names: '@lddm/runtime/files' is its own entry point, not '@lddm/runtime' + '/files'.
+const alias = Object.entries(tsconfig.compilerOptions.paths).map(([find, [target]]) => ({ find: new RegExp(`^${find.replace(/[/]/g, '\\/')}$`), replacement: resolve(root, target) }));
 
 export function projectConfig(overrides: TestUserConfig = {}): ViteUserConfig {
   return defineConfig({

@@ -2,7 +2,7 @@
 // Generated data (the phantom) and split files live beside the registry database.
 import { dirname } from 'node:path';
 import { findWorkspaceRoot } from '@lddm/config';
-import { prepareData } from '@lddm/data';
+import { prepareData } from '@lddm/pipeline';
 import type { Stage } from './stage';
 
 export const dataStage: Stage = {

@@ -33,5 +33,4 @@ export { decodeVideo, countVideoFrames, ffmpegPath } from './lib/ffmpeg';
 export { inspectDataset, registryCounts, type DatasetSummary, type InspectOptions } from './lib/inspect';
 export { formatDatasetSummary } from './lib/inspect-format';
 export { phantomOptionsFromProfile } from './lib/phantom-options';
-export { prepareData, type PrepareDataConfig, type PrepareDataOptions, type PreparedData } from './lib/prepare';
 export { writeVideosBusv, toPixelBytes, videoStripPng, videoStripAnimation, type VideosToWrite, type WrittenVideos } from './lib/write-videos';

@@ -3,7 +3,6 @@
 // denoiser network, which they see only as an EpsilonModel function.
 export { NoiseSchedule, NoiseScheduleConfigSchema, cosineAlphaBar, COSINE_MAX_BETA } from './lib/diffusion/noise-schedule';
 export type { NoiseScheduleConfig, NoiseScheduleInput } from './lib/diffusion/noise-schedule';
-export { standardNormal } from './lib/diffusion/gaussian-noise';
 export { qSample, sampleTimesteps } from './lib/diffusion/forward-process';
 export type { ConditionedEpsilonModel, EpsilonModel } from './lib/diffusion/epsilon-model';
 export { epsilonLoss, diffusionLoss, trainingStepInputs } from './lib/diffusion/loss';
@@ -15,7 +14,7 @@ export { DdimSampler, DdimSamplerConfigSchema, ddimTimesteps } from './lib/diffu
 export type { DdimSamplerConfig, DdimSpacing } from './lib/diffusion/ddim-sampler';
 export { gaussianOptimalDenoiser } from './lib/diffusion/gaussian-oracle';
 export * from './lib/denoiser/index';
-export { BasicBlock3D, VideoEncoder3D, VideoEncoder3dConfigSchema, encoderShapes, latentShape, sampleLatent, klDivergence, type BasicBlock3dOptions, type Posterior, type VideoEncoder3dConfig, type VideoEncoder3dInput } from './lib/autoencoder/video-encoder-3d';
+export { BasicBlock3D, VideoEncoder3D, VideoEncoder3dConfigSchema, encoderShapes, latentShape, type BasicBlock3dOptions, type Posterior, type VideoEncoder3dConfig, type VideoEncoder3dInput } from './lib/autoencoder/video-encoder-3d';
 export { LatentDdpm, type SamplerChoice } from './lib/latent-ddpm';
 // Stage 1 decoder, autoencoder, losses and the optional discriminators.
 export { Spade, type SpadeOptions } from './lib/autoencoder/spade';

@@ -24,6 +24,7 @@ export { Activation, relu, leakyRelu, silu, gelu, tanh } from './lib/activations
 export type { ActivationFn } from './lib/activations';
 export { Dropout } from './lib/dropout';
 export { sinusoidalEmbedding } from './lib/sinusoidal-embedding';
+export { standardNormal, sampleLatent, klDivergence } from './lib/gaussian';
 export { gradientStep } from './lib/gradient-step';
 export { loadState } from './lib/load-state';
 export { AdamOptimizer } from './lib/adam';

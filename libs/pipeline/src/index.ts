@@ -4,6 +4,7 @@
 // experiments project call these; the libraries below know nothing of the registry.
 export { pipelineContext, ensureStep, stepDir, type PipelineContext, type StepOutcome, type StepSpec } from './lib/context';
 export { pipelineData, splitClips, splitOf, conditionImages, type PipelineData } from './lib/datasets';
+export { prepareData, type PrepareDataConfig, type PrepareDataOptions, type PreparedData } from './lib/prepare-data';
 export { ensureStage1, ensureLddmStage1, ensureLddmStage2, loadAutoencoder, loadLddm, stage1Perceptual, type Stage1Owner } from './lib/lddm';
 export { GENERATORS, GENERATOR_STEPS, ensureGenerator, loadGenerator, type GeneratorId, type GeneratorSampler, type VideoGenerator } from './lib/generators';
 export { lossTrend, trainingLine, synthesisLine } from './lib/run-summary';

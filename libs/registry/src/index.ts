@@ -4,8 +4,6 @@ export { RunHandle, type ArtifactInput, type MetricInput } from './lib/run-handl
 export { withRun, reuseOrRun, type ReuseOrRunResult } from './lib/with-run';
 export { runKey, canonicalJson, type RunKeyInput } from './lib/run-key';
 export { gitState, sourceVersion, type GitState } from './lib/git-state';
-export { writeFileAtomic } from './lib/atomic-write';
-export { hashFileSync } from './lib/file-hash';
 export * as schema from './lib/schema';
 export type {
   ArtifactRecord,

@@ -11,6 +11,7 @@ export { collectProvenance, collectDatasets, datasetOrigin, runProvenance, type 
 export { collectProfiles, type ProfileUse } from './lib/collect-profiles';
 export { paperDifferences, type Difference } from './lib/paper-differences';
 export { layoutTable2, type Table2Entry, type Table2Row } from './lib/table2-layout';
+export { renderTable, type Cell, type Column, type TableFormat } from './lib/render-table';
 export { table1Csv, table1Json, table2Csv, table2Json } from './lib/table-exports';
 export { tablesMarkdown, table1Markdown, table2Markdown } from './lib/tables-markdown';
 export { f1Charts, lossCharts, type ChartImage } from './lib/charts';

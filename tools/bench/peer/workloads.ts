@@ -20,11 +20,10 @@ import {
   noiseScheduleFromProfile,
   parseAutoencoderConfig,
   qSample,
-  sampleLatent,
   stage1Loss,
   trainingStepInputs,
 } from '@lddm/lddm-core';
-import { createOptimizer, type Module } from '@lddm/nn';
+import { createOptimizer, sampleLatent, type Module } from '@lddm/nn';
 import { stage1Perceptual } from '@lddm/pipeline';
 import { Rng, tf } from '@lddm/runtime';
 

@@ -1,5 +1,6 @@
 // evaluator runs: the runs in the registry, newest first.
-import { commonArgs, defineCommand, renderTable, RUN_COLUMNS, withOptions, withRegistry } from '@lddm/cli-kit';
+import { commonArgs, defineCommand, RUN_COLUMNS, withOptions, withRegistry } from '@lddm/cli-kit';
+import { renderTable } from '@lddm/reporting';
 import { schema } from '@lddm/registry';
 import { z } from 'zod';
 

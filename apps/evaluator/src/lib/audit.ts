@@ -1,6 +1,7 @@
 // The provenance and reproducibility of one run: what produced it, and whether what it recorded
 // still holds (its artifacts' bytes, its key).
-import { hashFileSync, runKey, sourceVersion, type Registry, type RunRecord } from '@lddm/registry';
+import { runKey, sourceVersion, type Registry, type RunRecord } from '@lddm/registry';
+import { hashFileSync } from '@lddm/runtime/files';
 
 export type ArtifactState = 'ok' | 'changed' | 'missing';
 

@@ -1,5 +1,6 @@
 // report runs: the runs table as Markdown, CSV or JSON, to stdout or atomically to a file.
-import { commonArgs, defineCommand, renderTable, RUN_COLUMNS, withOptions, withRegistry, writeOutput } from '@lddm/cli-kit';
+import { commonArgs, defineCommand, RUN_COLUMNS, withOptions, withRegistry, writeOutput } from '@lddm/cli-kit';
+import { renderTable } from '@lddm/reporting';
 import { schema } from '@lddm/registry';
 import { z } from 'zod';
 

@@ -2,12 +2,27 @@
 // c = E(x0) (the conditioning encoder's mean), v ~ N(0, I), z = f^{-1}(v; c), and the clip is the
 // stage-1 decoder's D(z, x0) — the same decoder LDDM uses, so the two differ in how z is sampled.
 import { createProgress, tf, type Rng } from '@lddm/runtime';
-import type { ConditionImages, VideoAutoencoder } from '@lddm/lddm-core';
 import type { ConditionVae } from './encoder/condition-vae';
 import type { ConditionalFlow } from './flow/conditional-flow';
 
+/**
+ * What sampling needs of the stage-1 video autoencoder (LDDM's VideoAutoencoder has it): the
+ * decoder D(z, x0) and its clip length. Declared here so the baseline does not depend on LDDM.
+ */
+export interface ClipDecoder {
+  readonly config: { decoder: { frames: number } };
+  decode(z: tf.Tensor, x0: tf.Tensor4D): tf.Tensor5D;
+  eval(): void;
+}
+
+/** Condition images [N, H, W, C] in [-1, 1], flattened. */
+export interface ConditionImages {
+  data: Float32Array;
+  shape: readonly [number, number, number, number];
+}
+
 export interface CinnSynthesisOptions {
-  autoencoder: VideoAutoencoder;
+  autoencoder: ClipDecoder;
   vae: ConditionVae;
   flow: ConditionalFlow;
   /** z's shape per sample ([zDim], or a spatio-temporal shape the flow sees flattened). */

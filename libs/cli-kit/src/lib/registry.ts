@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openRegistry, type Registry, type RunRecord } from '@lddm/registry';
 import { UsageError } from './errors';
-import type { Column } from './table';
+import type { Column } from '@lddm/reporting';
 
 /**
  * Opens the registry named by --db (else $LDDM_DB, else <workspace>/.lddm/runs.db). A --db file

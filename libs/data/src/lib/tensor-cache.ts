@@ -7,7 +7,7 @@
 // and renamed, so readers never see one half-written.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '@lddm/registry';
+import { writeFileAtomic } from '@lddm/runtime/files';
 
 const MAGIC = Buffer.from('LDDMTC1\n');
 const FORMAT = 1;

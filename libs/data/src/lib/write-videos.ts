@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '@lddm/registry';
+import { writeFileAtomic } from '@lddm/runtime/files';
 import sharp from 'sharp';
 import { encodeGrayPng } from './phantom/png';
 import { Pool } from './phantom/pool';

@@ -3,7 +3,7 @@
 // initialisation, labelled 'seeded-init' and hashed so that two runs can tell they used the same.
 import { createHash } from 'node:crypto';
 import { loadCheckpoint, tf } from '@lddm/runtime';
-import { hashFileSync } from '@lddm/registry';
+import { hashFileSync } from '@lddm/runtime/files';
 import { loadState, type Module } from '@lddm/nn';
 import type { ExtractorWeights, WeightsSource } from './feature-extractor';
 

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '@lddm/registry';
+import { writeFileAtomic } from '@lddm/runtime/files';
 import type { FeatureMatrix } from './feature-matrix';
 
 export interface CachedFeaturesOptions {

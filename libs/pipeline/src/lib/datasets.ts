@@ -11,15 +11,14 @@ import {
   loadClips,
   loadImages,
   parseSplit,
-  prepareData,
   selectClips,
   selectImages,
   type ClipSet,
   type ImageSet,
-  type PreparedData,
   type VideoSplit,
 } from '@lddm/data';
 import type { PipelineContext } from './context';
+import { prepareData, type PreparedData } from './prepare-data';
 
 export interface PipelineData {
   prepared: PreparedData;

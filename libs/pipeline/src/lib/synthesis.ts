@@ -5,7 +5,7 @@
 // fidelity to x0 (L1 between the generated frame 0 and x0).
 import { join } from 'node:path';
 import { firstFrames, videoStripAnimation, videoStripPng, writeVideosBusv, type ClipSet } from '@lddm/data';
-import { writeFileAtomic } from '@lddm/registry';
+import { writeFileAtomic } from '@lddm/runtime/files';
 import { Rng } from '@lddm/runtime';
 import { ensureStep, type PipelineContext, type StepOutcome } from './context';
 import { conditionImages, pipelineData, splitClips, type PipelineData } from './datasets';

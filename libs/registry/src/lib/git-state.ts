@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { hashFileSync } from './file-hash';
+import { hashFileSync } from '@lddm/runtime/files';
 
 export interface GitState {
   commit: string | null;

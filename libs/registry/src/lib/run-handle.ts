@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { hashFileSync } from './file-hash';
+import { hashFileSync } from '@lddm/runtime/files';
 import * as schema from './schema';
 import { artifacts, metrics, params, runs, type ArtifactRecord, type RunRecord, type RunStatus } from './schema';
 

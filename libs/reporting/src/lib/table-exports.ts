@@ -1,6 +1,6 @@
 // CSV and JSON exports of both tables: one flat row per number, ours beside the paper's, the
 // delta and which is better. The JSON keeps seeds, CIs and run ids; the CSV is for spreadsheets.
-import { renderTable, type Column } from '@lddm/cli-kit';
+import { renderTable, type Column } from './render-table';
 import { TABLE1_BETTER } from './contract';
 import type { Table1Row, Table1Value } from './collect-table1';
 import type { Table2Cell } from './collect-table2';

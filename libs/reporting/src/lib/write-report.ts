@@ -2,7 +2,8 @@
 // each file atomically (a reader never sees half a report). Used by `report html` and by the
 // last stage of the table1 / table2 experiments.
 import { join, resolve } from 'node:path';
-import { writeFileAtomic, type Registry } from '@lddm/registry';
+import { type Registry } from '@lddm/registry';
+import { writeFileAtomic } from '@lddm/runtime/files';
 import { buildReport, REPORT_FILES } from './render-report';
 
 export async function writeReport(registry: Registry, outDir: string, options: { experiment?: string; title?: string } = {}): Promise<{ html: string; files: string[] }> {

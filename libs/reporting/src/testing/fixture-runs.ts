@@ -1,7 +1,8 @@
 // Fixture runs that follow the contract (contract.ts), for the report's tests: a small registry
 // with known numbers, so a test can check the rendered tables against values it can compute.
 import { join } from 'node:path';
-import { runKey, writeFileAtomic, type Registry, type RunHandle } from '@lddm/registry';
+import { runKey, type Registry, type RunHandle } from '@lddm/registry';
+import { writeFileAtomic } from '@lddm/runtime/files';
 import sharp from 'sharp';
 
 const BACKEND = { name: 'wasm', version: '4.22.0', threads: 1 };

@@ -5,6 +5,7 @@ import { open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { tf } from './tf';
 import { firstLine } from './error-text';
+import { syncDirectory } from './files/atomic-write';
 import { decodeTensor, encodeHeader, parseFile, tensorBytes, type TensorSpec } from './safetensors';
 
 export type MetaValue = string | number | boolean;
@@ -179,16 +180,6 @@ async function writeAtomically(path: string, header: Buffer, tensors: tf.Tensor[
   }
   await syncDirectory(dirname(path));
   return { path, bytes, sha256: hash.digest('hex') };
-}
-
-/** Makes the rename itself durable; best effort, as some filesystems refuse to fsync a directory. */
-async function syncDirectory(directory: string): Promise<void> {
-  try {
-    const handle = await open(directory, 'r');
-    await handle.sync().finally(() => handle.close());
-  } catch {
-    // The file is complete either way; only its survival of a power cut is less certain.
-  }
 }
 
 /** The optimizer's own tf.Variable properties (not arrays of them), by property name. */

@@ -5,7 +5,7 @@
 // encoder's mean is kept: encodeMean(x0) is the condition the flow sees.
 import { tf, type Rng, type RandomSource } from '@lddm/runtime';
 import { Module } from '@lddm/nn';
-import { klDivergence, sampleLatent } from '@lddm/lddm-core';
+import { klDivergence, sampleLatent } from '@lddm/nn';
 import { z } from 'zod';
 import { ConditionImageDecoder } from './condition-image-decoder';
 import { ResNetImageEncoder, ResNetImageEncoderConfigSchema, type ResNetImageEncoderInput } from './resnet-image-encoder';

@@ -6,7 +6,7 @@
 // Videos are renamed into place when complete and the JSON files are written last, atomically.
 import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { writeFileAtomic } from '@lddm/registry';
+import { writeFileAtomic } from '@lddm/runtime/files';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { BUSV_TRAIN_JSON, BUSV_VAL_JSON, buildVidJson } from './busv-annotations';

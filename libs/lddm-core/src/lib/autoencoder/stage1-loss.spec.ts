@@ -2,7 +2,7 @@ import { initBackend, tf } from '@lddm/runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PerceptualDistance } from './perceptual-distance';
 import { stage1Loss } from './stage1-loss';
-import { klDivergence } from './video-encoder-3d';
+import { klDivergence } from '@lddm/nn';
 
 beforeAll(async () => {
   await initBackend('wasm');

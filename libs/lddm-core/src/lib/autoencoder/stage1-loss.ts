@@ -3,7 +3,8 @@
 // reference weights 10, 30, 1e-6 with LPIPS-VGG as the perceptual distance. KL is klDivergence:
 // summed over z's elements, averaged over the batch.
 import { tf } from '@lddm/runtime';
-import { klDivergence, type Posterior } from './video-encoder-3d';
+import { klDivergence } from '@lddm/nn';
+import type { Posterior } from './video-encoder-3d';
 import type { PerceptualDistance } from './perceptual-distance';
 
 export interface Stage1LossWeights {

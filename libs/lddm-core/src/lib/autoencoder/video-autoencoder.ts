@@ -6,7 +6,8 @@ import { tf, type Rng } from '@lddm/runtime';
 import { Module } from '@lddm/nn';
 import type { DeepReadonly, Stage1Config } from '@lddm/config';
 import { z } from 'zod';
-import { latentShape, sampleLatent, VideoEncoder3D, VideoEncoder3dConfigSchema, type Posterior, type VideoEncoder3dConfig, type VideoEncoder3dInput } from './video-encoder-3d';
+import { sampleLatent } from '@lddm/nn';
+import { latentShape, VideoEncoder3D, VideoEncoder3dConfigSchema, type Posterior, type VideoEncoder3dConfig, type VideoEncoder3dInput } from './video-encoder-3d';
 import { VideoDecoder, VideoDecoderConfigSchema, type VideoDecoderConfig } from './video-decoder';
 
 const pos = (): z.ZodNumber => z.number().int().min(1);

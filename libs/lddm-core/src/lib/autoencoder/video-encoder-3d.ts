@@ -11,9 +11,8 @@
 //   'spatiotemporal': the paper's z of shape [T/r, H/r, W/r, c]: 1x1x1 conv3d heads on [B, T', h, w, C].
 // z = mu + eps * exp(0.5 logvar) (Kingma & Welling 2014, the reparameterisation trick).
 import { tf, type Rng, type RandomSource } from '@lddm/runtime';
-import { Activation, Conv2d, Conv3d, GroupNorm, Layer, Module, relu, Sequential } from '@lddm/nn';
+import { Activation, Conv2d, Conv3d, GroupNorm, klDivergence, Layer, Module, relu, sampleLatent, Sequential } from '@lddm/nn';
 import { z } from 'zod';
-import { standardNormal } from '../diffusion/gaussian-noise';
 import { BasicBlock3D } from './basic-block-3d';
 
 /** The block the stages are made of, exported with the encoder. */
@@ -197,19 +196,4 @@ export class VideoEncoder3D extends Module {
   kl(mu: tf.Tensor, logvar: tf.Tensor): tf.Scalar {
     return klDivergence(mu, logvar);
   }
-}
-
-/** z = mu + eps * exp(0.5 logvar), eps ~ N(0, I) from `rng`; differentiable in mu and logvar. */
-export function sampleLatent(mu: tf.Tensor, logvar: tf.Tensor, rng: Rng): tf.Tensor {
-  if (mu.shape.join() !== logvar.shape.join()) throw new Error(`sampleLatent: mu [${mu.shape.join(', ')}] and logvar [${logvar.shape.join(', ')}] differ`);
-  return tf.tidy(() => tf.add(mu, tf.mul(standardNormal(mu.shape, rng), tf.exp(tf.mul(logvar, 0.5)))));
-}
-
-/** KL(N(mu, exp(logvar)) || N(0, I)) = 0.5 * sum(mu^2 + exp(logvar) - 1 - logvar), summed per sample, mean over the batch. */
-export function klDivergence(mu: tf.Tensor, logvar: tf.Tensor): tf.Scalar {
-  return tf.tidy(() => {
-    const terms = tf.sub(tf.sub(tf.add(tf.square(mu), tf.exp(logvar)), 1), logvar);
-    const batch = mu.shape[0] ?? 1;
-    return tf.div<tf.Scalar>(tf.mul(tf.sum(terms), 0.5), batch);
-  });
 }

@@ -3,7 +3,7 @@
 // given z_T; eta = 1 on all T steps is DDPM ancestral sampling with sigma_t^2 = beta-tilde_t.
 import { tf } from '@lddm/runtime';
 import { z } from 'zod';
-import { standardNormal } from './gaussian-noise';
+import { standardNormal } from '@lddm/nn';
 import type { NoiseSchedule } from './noise-schedule';
 import { checkModelOutput, checkShape, type SampleOptions, type Sampler } from './sampler';
 

@@ -2,7 +2,7 @@
 // t = T, T-1, ..., 1, each step drawing z_{t-1} ~ p_theta(z_{t-1} | z_t).
 import { tf } from '@lddm/runtime';
 import { z } from 'zod';
-import { standardNormal } from './gaussian-noise';
+import { standardNormal } from '@lddm/nn';
 import type { NoiseSchedule } from './noise-schedule';
 import { checkModelOutput, checkShape, type SampleOptions, type Sampler } from './sampler';
 

@@ -1,7 +1,7 @@
 import { initBackend, Rng, tf } from '@lddm/runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { qSample, sampleTimesteps } from './forward-process';
-import { standardNormal } from './gaussian-noise';
+import { standardNormal } from '@lddm/nn';
 import { NoiseSchedule } from './noise-schedule';
 
 beforeAll(async () => {

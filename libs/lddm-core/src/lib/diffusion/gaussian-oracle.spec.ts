@@ -2,7 +2,7 @@ import { initBackend, Rng, tf } from '@lddm/runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gaussianOptimalDenoiser } from './gaussian-oracle';
 import { epsilonLoss } from './loss';
-import { standardNormal } from './gaussian-noise';
+import { standardNormal } from '@lddm/nn';
 import { NoiseSchedule } from './noise-schedule';
 
 beforeAll(async () => {

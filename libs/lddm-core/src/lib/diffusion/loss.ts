@@ -5,7 +5,7 @@
 import { tf, type Rng } from '@lddm/runtime';
 import type { EpsilonModel } from './epsilon-model';
 import { qSample, sampleTimesteps } from './forward-process';
-import { standardNormal } from './gaussian-noise';
+import { standardNormal } from '@lddm/nn';
 import type { NoiseSchedule } from './noise-schedule';
 
 /** The random draws of one training step: t ~ U{1..T} per sample and eps ~ N(0, I) of z0's shape. */

@@ -7,7 +7,7 @@ import { concatRows, createOptimizer, gatherRows, learningRate, trainLoop, type 
 import type { DeepReadonly, Stage2Config } from '@lddm/config';
 import type { VideoAutoencoder } from '../autoencoder/video-autoencoder';
 import { firstFrame } from '../autoencoder/video-autoencoder';
-import { sampleLatent } from '../autoencoder/video-encoder-3d';
+import { sampleLatent } from '@lddm/nn';
 import type { LatentDdpm } from '../latent-ddpm';
 import type { ClipArray } from './train-stage1';
 

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import type { Evaluation, VideoPrediction } from '@lddm/classifiers';
 import type { BootstrapOptions, ConfidenceInterval } from '@lddm/metrics';
 import { accuracy, binaryF1, bootstrapCi } from '@lddm/metrics';
-import { writeFileAtomic, type RunHandle } from '@lddm/registry';
+import { type RunHandle } from '@lddm/registry';
+import { writeFileAtomic } from '@lddm/runtime/files';
 
 export interface TestSummary {
   accuracy: ConfidenceInterval;

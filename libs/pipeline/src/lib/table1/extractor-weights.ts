@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { deriveSeed } from '@lddm/runtime';
-import { hashFileSync } from '@lddm/registry';
+import { hashFileSync } from '@lddm/runtime/files';
 import type { PipelineContext } from '../context';
 
 export const WEIGHTS_DIR_ENV = 'LDDM_WEIGHTS_DIR';

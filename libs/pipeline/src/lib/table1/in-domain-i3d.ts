@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { crossEntropy } from '@lddm/classifiers';
 import { I3d, prepareClips } from '@lddm/metrics';
 import { createOptimizer, gatherRows, trainLoop } from '@lddm/nn';
-import { hashFileSync } from '@lddm/registry';
+import { hashFileSync } from '@lddm/runtime/files';
 import { Rng, saveCheckpoint, tf } from '@lddm/runtime';
 import { ensureStep, type PipelineContext, type StepOutcome } from '../context';
 import { pipelineData, splitClips } from '../datasets';

@@ -1,6 +1,7 @@
 // Artifacts must never be seen half-written: a crashed run leaves either the previous file or
 // none, never a truncated checkpoint that a later run would load and a hash would bless.
 import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
@@ -28,13 +29,38 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array | 
     await rm(temp, { force: true });
     throw error;
   }
-  // Persist the rename itself; some filesystems refuse to fsync a directory, which is harmless.
+  await syncDirectory(dir);
+}
+
+/** The same, synchronously, for small text outputs (CLI results, reports). */
+export function writeFileAtomicSync(path: string, text: string): void {
+  const target = resolve(path);
+  const dir = dirname(target);
+  mkdirSync(dir, { recursive: true });
+  const temp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    const dirHandle = await open(dir, 'r');
+    const fd = openSync(temp, 'wx');
     try {
-      await dirHandle.sync();
+      writeSync(fd, text);
+      fsyncSync(fd);
     } finally {
-      await dirHandle.close();
+      closeSync(fd);
+    }
+    renameSync(temp, target);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Persists a rename; best effort, as some filesystems refuse to fsync a directory (harmless). */
+export async function syncDirectory(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
     }
   } catch {
     /* best effort */

@@ -1,9 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFileAtomic } from './output';
-import { renderTable, type Column } from './table';
+import { renderTable, type Column } from './render-table';
 
 type Row = { id: string; n: number | null; note: string };
 const rows: Row[] = [
@@ -34,16 +30,5 @@ describe('renderTable', () => {
   });
   it('text aligns columns', () => {
     expect(renderTable(rows.slice(0, 1), cols, 'text')).toBe('id  n  note\na   1  plain\n');
-  });
-});
-
-describe('writeFileAtomic', () => {
-  it('writes the whole file and leaves no temporary behind', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cli-kit-'));
-    const file = join(dir, 'sub', 'out.csv');
-    writeFileAtomic(file, 'one');
-    writeFileAtomic(file, 'two');
-    expect(readFileSync(file, 'utf8')).toBe('two');
-    expect(readdirSync(join(dir, 'sub'))).toEqual(['out.csv']);
   });
 });

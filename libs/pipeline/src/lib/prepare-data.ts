@@ -1,30 +1,28 @@
-// Step 1 of every experiment (ARCHITECTURE.md, data flow): resolve the datasets (generating the
+// Step 1 of every experiment, a pipeline step like the others (ARCHITECTURE.md, data flow): resolve the datasets (generating the
 // embedded phantom when no real data is configured), fingerprint and record them, preprocess the
 // videos into the tensor cache, and make and save the seeded video splits. It is one registry run
 // of kind "data" whose key hashes the config and the fingerprints, so a second call reuses it.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { canonicalJson, reuseOrRun, runKey, sourceVersion, writeFileAtomic, type Registry, type RunRecord } from '@lddm/registry';
+import type { Profile } from '@lddm/config';
+import {
+  clipPreprocessFromProfile,
+  fingerprintDataset,
+  generatePhantom,
+  loadBusi,
+  loadBusv,
+  loadClips,
+  makeSplits,
+  phantomOptionsFromProfile,
+  type VideoSplit,
+} from '@lddm/data';
+import { canonicalJson, reuseOrRun, runKey, sourceVersion, type Registry, type RunRecord } from '@lddm/registry';
 import { createProgress } from '@lddm/runtime';
-import { loadBusi } from './busi';
-import { loadBusv } from './busv';
-import { loadClips } from './cached';
-import { fingerprintDataset } from './fingerprint';
-import { generatePhantom } from './phantom/generate';
-import { phantomOptionsFromProfile, type ProfilePhantomLike } from './phantom-options';
-import { clipPreprocessFromProfile, type ProfileDataLike } from './preprocess';
-import { makeSplits, type VideoSplit } from './splits';
+import { writeFileAtomic } from '@lddm/runtime/files';
 
-export interface PrepareDataConfig {
-  data: ProfilePhantomLike &
-    ProfileDataLike & {
-      videos: { kind: 'phantom' | 'busv'; path: string | null };
-      images: { kind: 'phantom' | 'busi'; path: string | null; includeNormal: boolean };
-      cacheDir: string;
-    };
-  splits: { ratios: readonly string[]; seed: number };
-}
+/** The profile sections the data step reads. */
+export type PrepareDataConfig = Pick<Profile, 'data' | 'splits'>;
 
 export interface PreparedData {
   run: RunRecord;

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic, writeFileAtomicSync } from './atomic-write';
 
 describe('writeFileAtomic', () => {
   let dir: string;
@@ -18,6 +18,14 @@ describe('writeFileAtomic', () => {
     await writeFileAtomic(path, new Uint8Array([1, 2, 3]));
     expect([...readFileSync(path)]).toEqual([1, 2, 3]);
     expect(readdirSync(join(dir, 'ckpt'))).toEqual(['model.bin']);
+  });
+
+  it('has a synchronous form for text that does the same', () => {
+    const path = join(dir, 'out', 'table.csv');
+    writeFileAtomicSync(path, 'one');
+    writeFileAtomicSync(path, 'two');
+    expect(readFileSync(path, 'utf8')).toBe('two');
+    expect(readdirSync(join(dir, 'out'))).toEqual(['table.csv']);
   });
 
   it('replaces an existing file whole', async () => {
