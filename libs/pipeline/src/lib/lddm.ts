@@ -10,12 +10,13 @@ import {
   latentDdpmFromProfile,
   multiScaleGradientDistance,
   trainStage1,
+  stage2SamplingModule,
   trainStage2,
   type LatentDdpm,
   type PerceptualDistance,
   type VideoAutoencoder,
 } from '@lddm/lddm-core';
-import { restoreTrainingCheckpoint } from '@lddm/nn';
+import { copyWeights, restoreTrainingCheckpoint } from '@lddm/nn';
 import { Rng } from '@lddm/runtime';
 import { ensureStep, type PipelineContext, type StepOutcome } from './context';
 import { pipelineData, splitClips } from './datasets';
@@ -75,16 +76,21 @@ export async function ensureLddmStage2(ctx: PipelineContext, ratio: string): Pro
     const { autoencoder } = await loadAutoencoder(ctx, ratio);
     try {
       const encoded = encodeClips(autoencoder, splitClips(data, ratio, 'train'), stage2.batchSize);
-      const ddpm = latentDdpmFromProfile(stage2, { kind: latentKind(ctx), shape: encoded.latentShape }, clipData(ctx), new Rng(seed).child('init'));
+      const build = () => latentDdpmFromProfile(stage2, { kind: latentKind(ctx), shape: encoded.latentShape }, clipData(ctx), new Rng(seed).child('init'));
+      const ddpm = build();
+      // emaDecay > 0: the weight average (what synthesis samples from) starts as a copy.
+      const ema = stage2.emaDecay > 0 ? build() : undefined;
       const path = join(dir, 'checkpoint.safetensors');
       try {
         const norm = ddpm.fitNormalisation(encoded.mu);
-        run.logParams({ parameters: ddpm.parameterCount(), latentShape: encoded.latentShape, latentMean: norm.mean, latentStd: norm.std, trainClips: encoded.count, resumed: existsSync(path) });
-        const result = await trainStage2({ ddpm, data: encoded, config: stage2, rng: new Rng(seed).child('train'), checkpoint: { path, resume: true }, onStep: logStepLosses(run) });
+        if (ema !== undefined) copyWeights(ema, ddpm);
+        run.logParams({ parameters: ddpm.parameterCount(), latentShape: encoded.latentShape, latentMean: norm.mean, latentStd: norm.std, trainClips: encoded.count, resumed: existsSync(path), samplingWeights: stage2SamplingModule(stage2) });
+        const result = await trainStage2({ ddpm, ema, data: encoded, config: stage2, rng: new Rng(seed).child('train'), checkpoint: { path, resume: true }, onStep: logStepLosses(run) });
         run.logParams({ steps: result.steps, epochs: result.plan.epochs, resumedAtEpoch: result.resumedAtEpoch });
         run.addArtifact({ path, kind: 'checkpoint' });
       } finally {
         ddpm.dispose();
+        ema?.dispose();
       }
     } finally {
       autoencoder.dispose();
@@ -98,7 +104,9 @@ export async function loadLddm(ctx: PipelineContext, ratio: string): Promise<{ a
   const { autoencoder } = await loadAutoencoder(ctx, ratio);
   const latentShape = latentShapeOf(autoencoder.encoder.config);
   const ddpm = latentDdpmFromProfile(ctx.profile.lddm.stage2, { kind: latentKind(ctx), shape: latentShape }, clipData(ctx), new Rng(step2.seed).child('init'));
-  await restoreTrainingCheckpoint(checkpointOf(ctx.registry.artifacts(step2.outcome.run.id), `lddm-stage2 run ${step2.outcome.run.id}`), { modules: { ddpm } });
+  // The EMA of the weights where the profile keeps one (lddm.stage2.emaDecay > 0), else the weights.
+  const module = stage2SamplingModule(ctx.profile.lddm.stage2);
+  await restoreTrainingCheckpoint(checkpointOf(ctx.registry.artifacts(step2.outcome.run.id), `lddm-stage2 run ${step2.outcome.run.id}`), { modules: { [module]: ddpm } });
   ddpm.eval();
   return { autoencoder, ddpm };
 }

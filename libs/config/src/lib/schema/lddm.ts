@@ -139,7 +139,8 @@ export const Stage2Schema = z.strictObject({
   lrSchedule: LrScheduleSchema,
   batchSize: posInt(),
   train: TrainLengthSchema,
-  /** Decay of an exponential moving average of the weights; 0 disables EMA. */
+  /** Decay of an exponential moving average of the denoiser's weights, updated after every step and
+   * sampled from at synthesis (Ho et al. 2020 use 0.9999); 0 disables it (sampling uses the weights). */
   emaDecay: z.number({ error: 'expected a number in [0, 1)' }).min(0, { error: 'expected a number in [0, 1)' }).lt(1, { error: 'expected a number in [0, 1)' }),
 });
 

@@ -3,7 +3,7 @@
 // z ~ q(z | x) = mu + sigma * eps afresh (as the decoder saw z in stage 1) and takes a step on
 // the paper's eq. 3 given x0 = the clip's first frame.
 import { tf, type Rng } from '@lddm/runtime';
-import { concatRows, createOptimizer, gatherRows, learningRate, trainLoop, type StepLosses, type TrainLoopResult } from '@lddm/nn';
+import { concatRows, createOptimizer, gatherRows, learningRate, trainLoop, updateWeightEma, type StepLosses, type TrainLoopResult } from '@lddm/nn';
 import type { DeepReadonly, Stage2Config } from '@lddm/config';
 import type { VideoAutoencoder } from '../autoencoder/video-autoencoder';
 import { firstFrame } from '../autoencoder/video-autoencoder';
@@ -11,7 +11,7 @@ import { sampleLatent } from '@lddm/nn';
 import type { LatentDdpm } from '../latent-ddpm';
 import type { ClipArray } from './train-stage1';
 
-export type Stage2TrainingConfig = DeepReadonly<Pick<Stage2Config, 'optimizer' | 'lrSchedule' | 'batchSize' | 'train'>>;
+export type Stage2TrainingConfig = DeepReadonly<Pick<Stage2Config, 'optimizer' | 'lrSchedule' | 'batchSize' | 'train' | 'emaDecay'>>;
 
 export interface EncodedClips {
   /** Posterior means and log-variances, [N, ...latent] flattened. */
@@ -49,6 +49,12 @@ export function encodeClips(autoencoder: VideoAutoencoder, clips: ClipArray, bat
 
 export interface Stage2TrainingOptions {
   ddpm: LatentDdpm;
+  /**
+   * Where config.emaDecay > 0: a second LatentDdpm of the same architecture, starting as a copy
+   * of `ddpm` (copyWeights), that holds the moving average of its weights, updated after every
+   * step and saved in the checkpoint as module 'ema'; synthesis samples from it.
+   */
+  ema?: LatentDdpm;
   data: EncodedClips;
   config: Stage2TrainingConfig;
   rng: Rng;
@@ -57,10 +63,19 @@ export interface Stage2TrainingOptions {
   onEpoch?: (epoch: number, mean: StepLosses) => void | Promise<void>;
 }
 
+/** The checkpoint module synthesis samples from: the weight average where one is kept. */
+export function stage2SamplingModule(config: { emaDecay: number }): 'ema' | 'ddpm' {
+  return config.emaDecay > 0 ? 'ema' : 'ddpm';
+}
+
 export async function trainStage2(options: Stage2TrainingOptions): Promise<TrainLoopResult> {
   const { ddpm, data, config, rng } = options;
   const latentSize = data.latentShape.reduce((a, b) => a * b, 1);
   const [h, w, c] = data.x0Shape;
+  const { ema } = options;
+  if ((config.emaDecay > 0) !== (ema !== undefined)) {
+    throw new Error(`trainStage2: emaDecay ${config.emaDecay} ${ema === undefined ? 'needs' : 'takes no'} EMA module`);
+  }
   const optimizer = createOptimizer(config.optimizer);
   ddpm.train();
   try {
@@ -85,6 +100,7 @@ export async function trainStage2(options: Stage2TrainingOptions): Promise<Train
           const z0 = sampleLatent(mu, logvar, r.child('z'));
           const loss = optimizer.step(ddpm, () => ddpm.loss(z0, x0, r.child('diffusion')));
           z0.dispose();
+          if (ema !== undefined) updateWeightEma(ema, ddpm, config.emaDecay);
           return { loss };
         } finally {
           tf.dispose([mu, logvar, x0]);
@@ -92,7 +108,10 @@ export async function trainStage2(options: Stage2TrainingOptions): Promise<Train
       },
       onStep: options.onStep,
       onEpoch: options.onEpoch,
-      checkpoint: options.checkpoint === undefined ? undefined : { ...options.checkpoint, state: { modules: { ddpm }, optimizers: { ddpm: optimizer } } },
+      checkpoint:
+        options.checkpoint === undefined
+          ? undefined
+          : { ...options.checkpoint, state: { modules: ema === undefined ? { ddpm } : { ddpm, ema }, optimizers: { ddpm: optimizer } } },
     });
   } finally {
     optimizer.dispose();

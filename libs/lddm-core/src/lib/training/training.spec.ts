@@ -3,7 +3,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initBackend, Rng } from '@lddm/runtime';
+import { initBackend, Rng, tf } from '@lddm/runtime';
+import { copyWeights, restoreTrainingCheckpoint } from '@lddm/nn';
 import type { Stage1Config } from '@lddm/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multiScaleGradientDistance } from '../autoencoder/perceptual-stand-in';
@@ -12,7 +13,7 @@ import { NoiseSchedule } from '../diffusion/noise-schedule';
 import { ResidualMlpDenoiser } from '../denoiser/residual-mlp-denoiser';
 import { LatentDdpm } from '../latent-ddpm';
 import { synthesizeClips } from '../synthesis';
-import { encodeClips, trainStage2 } from './train-stage2';
+import { encodeClips, stage2SamplingModule, trainStage2 } from './train-stage2';
 import { trainStage1, type ClipArray, type Stage1TrainingConfig } from './train-stage1';
 
 const dir = mkdtempSync(join(tmpdir(), 'lddm-train-'));
@@ -95,7 +96,7 @@ describe('LDDM training', () => {
     const result = await trainStage2({
       ddpm,
       data: encoded,
-      config: { optimizer: { kind: 'adam', lr: 3e-3, betas: [0.9, 0.999], momentum: 0, weightDecay: 0, amsgrad: false, gradClip: 0 }, lrSchedule: { kind: 'none', gamma: 1, stepSize: 1 }, batchSize: 8, train: { unit: 'epochs', length: 25 } },
+      config: { optimizer: { kind: 'adam', lr: 3e-3, betas: [0.9, 0.999], momentum: 0, weightDecay: 0, amsgrad: false, gradClip: 0 }, lrSchedule: { kind: 'none', gamma: 1, stepSize: 1 }, batchSize: 8, train: { unit: 'epochs', length: 25 }, emaDecay: 0 },
       rng: new Rng(7),
     });
     const first = result.history.slice(0, 5).reduce((s, h) => s + h.losses.loss, 0) / 5;
@@ -111,5 +112,39 @@ describe('LDDM training', () => {
     expect(() => synthesizeClips({ autoencoder: ae, ddpm, images: { data: new Float32Array(8 * 8), shape: [1, 8, 8, 1] }, sampler: { kind: 'ddim', ddimSteps: 5, eta: 0 }, batchSize: 1, rng: new Rng(1) })).toThrow(/images are 8x8x1/);
     ae.dispose();
     ddpm.dispose();
+  });
+
+  it('keeps an EMA of the denoiser when emaDecay > 0: saved as module ema, restored for sampling', async () => {
+    const clips = movingDisks(8);
+    const ae = new VideoAutoencoder(new Rng(5), tinyAutoencoder);
+    const encoded = encodeClips(ae, clips, 8);
+    const make = () =>
+      new LatentDdpm({
+        schedule: new NoiseSchedule({ timesteps: 50 }),
+        latentShape: encoded.latentShape,
+        denoiser: new ResidualMlpDenoiser(6, { zDim: 8, width: 16, blocks: 1, timeFrequencyDim: 8, timeDim: 8, image: { widths: [4], groups: 2, condDim: 8 } }),
+      });
+    const [ddpm, ema, sampled] = [make(), make(), make()];
+    ddpm.fitNormalisation(encoded.mu);
+    copyWeights(ema, ddpm);
+    const config = { optimizer: { kind: 'adam', lr: 3e-3, betas: [0.9, 0.999], momentum: 0, weightDecay: 0, amsgrad: false, gradClip: 0 }, lrSchedule: { kind: 'none', gamma: 1, stepSize: 1 }, batchSize: 4, train: { unit: 'epochs', length: 3 }, emaDecay: 0.9 } as const;
+    await expect(trainStage2({ ddpm, data: encoded, config, rng: new Rng(7) })).rejects.toThrow(/needs EMA module/);
+    const path = join(dir, 'stage2-ema.safetensors');
+    await trainStage2({ ddpm, ema, data: encoded, config, rng: new Rng(7), checkpoint: { path } });
+    const weights = (m: LatentDdpm) => m.namedParameters().flatMap(([, v]) => Array.from(v.dataSync()));
+    // The average lags the trained weights; buffers (the fitted normalisation) are copied.
+    expect(weights(ema)).not.toEqual(weights(ddpm));
+    expect(ema.normalisation).toEqual(ddpm.normalisation);
+    // What synthesis loads: module 'ema' of the checkpoint when emaDecay > 0, 'ddpm' otherwise.
+    expect(stage2SamplingModule({ emaDecay: 0.9 })).toBe('ema');
+    expect(stage2SamplingModule({ emaDecay: 0 })).toBe('ddpm');
+    await restoreTrainingCheckpoint(path, { modules: { [stage2SamplingModule(config)]: sampled } });
+    expect(weights(sampled)).toEqual(weights(ema));
+    const z = tf.zeros([2, 8]);
+    const x0 = tf.zeros<tf.Rank.R4>([2, S, S, 1]);
+    const eps = (m: LatentDdpm) => Array.from(tf.tidy(() => m.denoiser.asEpsilonModel()(z, tf.tensor1d([10, 10], 'int32'), x0)).dataSync());
+    expect(eps(sampled)).not.toEqual(eps(ddpm));
+    tf.dispose([z, x0]);
+    for (const m of [ae, ddpm, ema, sampled]) m.dispose();
   });
 });
