@@ -64,6 +64,11 @@ export const AdversarialSchema = z.strictObject({
   r1: nonNegNum(),
   /** First epoch (0-based) at which the adversarial terms are switched on (reference: 1). */
   startEpoch: nonNegInt(),
+  /**
+   * Each discriminator's optimiser (reference: Adam, lr 2e-4, betas (0.5, 0.9)); its learning rate
+   * follows the generator's schedule (the same factor).
+   */
+  optimizer: OptimizerSchema,
 });
 
 export const Stage1LossSchema = z.strictObject({

@@ -1,20 +1,18 @@
 // The optional adversarial part of stage 1 (the cINN reference; the LDDM paper names none):
 // a frame PatchGAN and/or a temporal discriminator on a random window, hinge losses, feature
 // matching for the generator and the R1 penalty for the discriminators, each discriminator with
-// its own optimiser (Adam, the reference's lr 2e-4 and betas (0.5, 0.9), scaled with the
-// generator's schedule).
+// its own optimiser (the profile's lddm.stage1.adversarial.optimizer; reference: Adam, lr 2e-4,
+// betas (0.5, 0.9)), its learning rate scaled with the generator's schedule.
 import { tf, type Rng } from '@lddm/runtime';
 import { createOptimizer, type Module, type Optimizer } from '@lddm/nn';
-import type { OptimizerConfig, Stage1Config } from '@lddm/config';
+import type { DeepReadonly, Stage1Config } from '@lddm/config';
 import { featureMatchingLoss, hingeDiscriminatorLoss, hingeGeneratorLoss, r1Penalty } from '../autoencoder/adversarial-loss';
 import { FramePatchDiscriminator } from '../autoencoder/patch-discriminator';
 import { framesOf } from '../autoencoder/stage1-loss';
 import { TemporalDiscriminator, temporalWindow } from '../autoencoder/temporal-discriminator';
 
-type AdversarialConfig = Readonly<Stage1Config['adversarial']>;
+type AdversarialConfig = DeepReadonly<Stage1Config['adversarial']>;
 type Judge = (x: tf.Tensor5D, rng: Rng) => { logits: tf.Tensor; features: tf.Tensor[] };
-
-const DISCRIMINATOR_OPTIMIZER: OptimizerConfig = { kind: 'adam', lr: 2e-4, betas: [0.5, 0.9], momentum: 0, weightDecay: 0, amsgrad: false, gradClip: 0 };
 
 export class AdversarialTraining {
   private readonly judges: Array<{ name: string; module: Module; optimizer: Optimizer; judge: Judge }> = [];
@@ -28,19 +26,19 @@ export class AdversarialTraining {
       // pix2pix's 3 stride-2 convs (70 px receptive field) where the frames allow; fewer on small frames.
       const downsamplings = Math.max(1, Math.min(3, Math.floor(Math.log2(clip.size / 4))));
       const d = new FramePatchDiscriminator(rng.child('spatial'), { inChannels: clip.channels, downsamplings });
-      this.judges.push({ name: 'spatial', module: d, optimizer: createOptimizer(DISCRIMINATOR_OPTIMIZER), judge: (x) => d.apply(framesOf(x)) });
+      this.judges.push({ name: 'spatial', module: d, optimizer: createOptimizer(config.optimizer), judge: (x) => d.apply(framesOf(x)) });
     }
     if (config.temporal) {
       const window = Math.min(config.temporalWindow, clip.frames);
       const d = new TemporalDiscriminator(rng.child('temporal'), { inChannels: clip.channels, window });
       // The same window for real and fake within a step: the draw is named, so both calls agree.
-      this.judges.push({ name: 'temporal', module: d, optimizer: createOptimizer(DISCRIMINATOR_OPTIMIZER), judge: (x, r) => d.apply(temporalWindow(x, window, { start: r.child('start').int(clip.frames - window + 1) })) });
+      this.judges.push({ name: 'temporal', module: d, optimizer: createOptimizer(config.optimizer), judge: (x, r) => d.apply(temporalWindow(x, window, { start: r.child('start').int(clip.frames - window + 1) })) });
     }
   }
 
   /** Scales every discriminator's learning rate with the generator's schedule. */
   setLearningRate(factor: number): void {
-    for (const j of this.judges) j.optimizer.learningRate = DISCRIMINATOR_OPTIMIZER.lr * factor;
+    for (const j of this.judges) j.optimizer.learningRate = this.config.optimizer.lr * factor;
   }
 
   /** The generator's adversarial terms: weight * hinge + featureMatching * FM, summed over discriminators. */

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend, Rng, tf } from '@lddm/runtime';
 import { copyWeights, restoreTrainingCheckpoint } from '@lddm/nn';
-import type { Stage1Config } from '@lddm/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multiScaleGradientDistance } from '../autoencoder/perceptual-stand-in';
 import { VideoAutoencoder, type VideoAutoencoderInput } from '../autoencoder/video-autoencoder';
@@ -44,7 +43,7 @@ function movingDisks(n: number): ClipArray {
 
 const stage1Config = (epochs: number, adversarial = false): Stage1TrainingConfig => ({
   loss: { l1: 10, perceptual: 1, kl: 1e-6 },
-  adversarial: { spatial: adversarial, temporal: adversarial, temporalWindow: 4, weight: 1, featureMatching: 10, r1: 10, startEpoch: 0 } as Stage1Config['adversarial'],
+  adversarial: { spatial: adversarial, temporal: adversarial, temporalWindow: 4, weight: 1, featureMatching: 10, r1: 10, startEpoch: 0, optimizer: { kind: 'adam', lr: 2e-4, betas: [0.5, 0.9], momentum: 0, weightDecay: 0, amsgrad: false, gradClip: 0 } },
   augment: { resizeMargin: 2, hflip: true, colorJitter: 0.05 },
   optimizer: { kind: 'adam', lr: 2e-3, betas: [0.5, 0.9], momentum: 0, weightDecay: 0, amsgrad: false, gradClip: 0 },
   lrSchedule: { kind: 'exponential', gamma: 0.98, stepSize: 1 },
