@@ -60,8 +60,6 @@ export const DataSchema = z.strictObject({
   framesPerClip: posInt(),
   /** Step between clip starts; equal to clipLength for non-overlapping clips. */
   clipStride: posInt(),
-  /** The condition x0 is the first sampled frame of the clip (the paper's repo tools). */
-  conditionFrame: oneOf(['first'] as const),
   /** Pixel range the networks see; [-1, 1] as in the references. */
   normalization: oneOf(['minus1-1', '0-1'] as const),
   /** Tensor cache of preprocessed data, relative to the workspace root. */

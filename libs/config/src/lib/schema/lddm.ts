@@ -136,8 +136,6 @@ export const Stage2Schema = z.strictObject({
   /** Diffusion steps T; t ~ U{1..T} (paper eq. 3). Paper: not stated; default 1000. */
   timesteps: posInt(),
   schedule: NoiseScheduleSchema,
-  /** The network predicts the noise epsilon (paper eq. 3). */
-  prediction: oneOf(['epsilon'] as const),
   denoiser: DenoiserSchema,
   sampler: SamplerSchema,
   optimizer: OptimizerSchema,
