@@ -21,7 +21,8 @@ export function projectConfig(overrides: TestUserConfig = {}): ViteUserConfig {
       pool: 'forks',
       testTimeout: 120_000,
       hookTimeout: 120_000,
-      passWithNoTests: true,
+      // A project that loses its tests fails instead of passing silently.
+      passWithNoTests: false,
       ...overrides,
     },
   });

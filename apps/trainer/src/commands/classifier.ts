@@ -4,7 +4,6 @@
 import { commonArgs, defineCommand, withOptions } from '@lddm/cli-kit';
 import { CLASSIFIER_IDS, RATIO_PATTERN, REGIMES } from '@lddm/config';
 import { ensureClassifierCell, readTestMetrics, runClassifierGrid, withPipeline } from '@lddm/pipeline';
-import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
@@ -20,7 +19,7 @@ export const classifierCommand = defineCommand({
         .option('split', { type: 'string', requiresArg: true, describe: 'train: the split, e.g. 7:3 (default: the first of grid.ratios)' })
         .option('regime', { choices: REGIMES, describe: 'train: real, synthetic:<generator> or real+synthetic:<generator> (default real)' })
         .option('seed', { type: 'number', requiresArg: true, describe: 'train: the seed index of the cell, 0 .. grid.seeds - 1 (default 0; the root seed is --set runtime.seed=N)' })
-        .option('workers', { type: 'number', requiresArg: true, describe: 'grid: worker processes (default: the core count)' })
+        .option('workers', { type: 'number', requiresArg: true, describe: "grid: worker processes (default: the profile's runtime.workers)" })
         .option('force', { type: 'boolean', describe: 'recompute even when a finished run with the same key exists' }),
       'profile',
       'set',
@@ -43,7 +42,7 @@ export const classifierCommand = defineCommand({
   handler: async (args, ctx) =>
     withPipeline({ profile: args.profile, set: args.set, backend: args.backend, db: args.db, force: args.force }, (line) => ctx.warn(line), async (p) => {
       if (args.action === 'grid') {
-        const report = await runClassifierGrid(p, { workers: args.workers ?? availableParallelism() });
+        const report = await runClassifierGrid(p, { workers: args.workers ?? p.profile.runtime.workers });
         ctx.print(`classifier grid: ${report.cells} cells (${report.ran} run now, ${report.skipped} already finished)`);
         return;
       }

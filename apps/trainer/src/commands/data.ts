@@ -27,7 +27,7 @@ function options(y: Argv): Argv {
     y
       .positional('action', { choices: ['phantom', 'inspect'] as const, describe: 'phantom: write the phantom dataset; inspect: describe a dataset' })
       .option('out', dir('phantom: output folder (gets busv/ and busi/)'))
-      .option('difficulty', { type: 'number', requiresArg: true, describe: 'phantom: class overlap in [0, 1] (default 0.5)' })
+      .option('difficulty', { type: 'number', requiresArg: true, describe: "phantom: class overlap in [0, 1] (default: the profile's data.phantom.difficulty)" })
       .option('workers', { type: 'number', requiresArg: true, describe: 'phantom: worker threads (default min(2, cores))' })
       .option('busv', dir('inspect: a BUSV folder (holding rawframes/)'))
       .option('busi', dir('inspect: a BUSI folder (holding Dataset_BUSI_with_GT/)'))
