@@ -1,4 +1,4 @@
-// A stage of the data flow (ARCHITECTURE.md, "Data flow of nx run experiments:table2"). The
+// A stage of the data flow (docs/architecture.md, "Data flow of nx run experiments:table2"). The
 // tables are lists of stages; a later issue implements a stage by giving it `run` and making
 // `available()` say so, without touching the runner or the other stages.
 import type { Profile } from '@lddm/config';

@@ -1,4 +1,4 @@
-// @lddm/cinn-baseline: the cINN baseline (Dorkenwald et al. 2021; METHOD.md "cINN baseline").
+// @lddm/cinn-baseline: the cINN baseline (Dorkenwald et al. 2021; docs/method.md "cINN baseline").
 // A conditional invertible network on the stage-1 video latent, conditioned on the first frame
 // through a ResNet encoder trained as a VAE; training helpers over plain arrays (no IO).
 export type { FlowBlock, FlowOutput } from './lib/flow/flow-block';

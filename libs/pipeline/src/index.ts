@@ -1,4 +1,4 @@
-// @lddm/pipeline: the experiment's steps as registry runs (ARCHITECTURE.md "Data flow"): data,
+// @lddm/pipeline: the experiment's steps as registry runs (docs/architecture.md "Data flow"): data,
 // generator training per split, synthesis, ... Each step reuses the finished run of its key,
 // records what it computes, and resumes from its checkpoints after a crash. Apps and the
 // experiments project call these; the libraries below know nothing of the registry.

@@ -1,4 +1,4 @@
-// @lddm/registry: the run database (ARCHITECTURE.md "Runs, caching and resumption").
+// @lddm/registry: the run database (docs/architecture.md "Runs, caching and resumption").
 export { openRegistry, Registry, type DatasetInput, type RunFilter, type RunSpec } from './lib/registry';
 export { RunHandle, type ArtifactInput, type MetricInput } from './lib/run-handle';
 export { withRun, reuseOrRun, type ReuseOrRunResult } from './lib/with-run';

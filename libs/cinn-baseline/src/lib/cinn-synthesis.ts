@@ -1,4 +1,4 @@
-// Sampling of the cINN baseline (METHOD.md "cINN baseline"): for each condition frame x0,
+// Sampling of the cINN baseline (docs/method.md "cINN baseline"): for each condition frame x0,
 // c = E(x0) (the conditioning encoder's mean), v ~ N(0, I), z = f^{-1}(v; c), and the clip is the
 // stage-1 decoder's D(z, x0) — the same decoder LDDM uses, so the two differ in how z is sampled.
 import { createProgress, tf, type Rng } from '@lddm/runtime';

@@ -1,4 +1,4 @@
-// DIV (METHOD.md "Metrics as the references compute them"): for each test condition, the mean
+// DIV (docs/method.md "Metrics as the references compute them"): for each test condition, the mean
 // distance between the features of its S samples over all ordered pairs i != j, averaged over
 // conditions. 'vgg-mse' is the cINN reference (mean squared difference of VGG16 features),
 // 'vgg-cosine' is SAVP's (1 - cosine similarity). The distance is returned with the value.

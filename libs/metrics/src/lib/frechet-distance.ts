@@ -1,7 +1,7 @@
 // Frechet distance between two Gaussians fitted to feature sets (FID, Heusel et al. 2017; FVD,
 // Unterthiner et al. 2018): d^2 = |mu1 - mu2|^2 + Tr(S1 + S2 - 2 (S1 S2)^(1/2)).
 // Tr (S1 S2)^(1/2) = Tr (sqrt(S1) S2 sqrt(S1))^(1/2), whose argument is symmetric PSD, so both
-// roots come from symmetric eigendecompositions in float64 (METHOD.md "Metrics as the references
+// roots come from symmetric eigendecompositions in float64 (docs/method.md "Metrics as the references
 // compute them"); tiny negative eigenvalues from rounding are clamped to 0, which keeps the
 // distance finite when the covariances are singular (more dimensions than samples).
 import { checkFeatureMatrix, type FeatureMatrix } from './feature-matrix';

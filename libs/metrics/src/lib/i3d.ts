@@ -1,7 +1,7 @@
 // I3D: Inception-v1 inflated to 3D (Carreira & Zisserman 2017), the Kinetics-400 layout of
 // DeepMind's kinetics-i3d and pytorch-i3d (whose parameter names it keeps, so converted
 // checkpoints load by name). Input [N, T, H, W, 3] in [-1, 1]. FVD uses the 400-d logits averaged
-// over time; DTFVD the 1024-d average-pooled features (METHOD.md "Metrics as the references
+// over time; DTFVD the 1024-d average-pooled features (docs/method.md "Metrics as the references
 // compute them"). At 16 x 224 x 224 the final map is 2 x 7 x 7 and the [2, 7, 7] valid average
 // pool leaves one position, as in the reference; a smaller input clips the pool window to the map
 // and averages what remains, so the code path is the same.

@@ -1,4 +1,4 @@
-// LPIPS v0.1 with the VGG16 trunk (Zhang et al. 2018, eq. 1; METHOD.md "Metrics as the references
+// LPIPS v0.1 with the VGG16 trunk (Zhang et al. 2018, eq. 1; docs/method.md "Metrics as the references
 // compute them"): for each tap l, unit-normalise the features over channels (eps 1e-10), square
 // the difference, weight channels with a 1x1 linear head w_l (no bias), average over space, and
 // sum over the five taps. Heads are named lin0..lin4 (the lpips package's lin<k>.model.1).

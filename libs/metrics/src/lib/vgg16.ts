@@ -10,7 +10,7 @@ import { z } from 'zod';
 export const VGG_TAPS = ['relu1_2', 'relu2_2', 'relu3_3', 'relu4_3', 'relu5_3'] as const;
 export type VggTap = (typeof VGG_TAPS)[number];
 
-/** LPIPS v0.1 ScalingLayer (METHOD.md): shift and scale per RGB channel. */
+/** LPIPS v0.1 ScalingLayer (docs/method.md): shift and scale per RGB channel. */
 export const LPIPS_SHIFT = [-0.03, -0.088, -0.188] as const;
 export const LPIPS_SCALE = [0.458, 0.448, 0.45] as const;
 

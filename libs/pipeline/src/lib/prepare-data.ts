@@ -1,4 +1,4 @@
-// Step 1 of every experiment, a pipeline step like the others (ARCHITECTURE.md, data flow): resolve the datasets (generating the
+// Step 1 of every experiment, a pipeline step like the others (docs/architecture.md, data flow): resolve the datasets (generating the
 // embedded phantom when no real data is configured), fingerprint and record them, preprocess the
 // videos into the tensor cache, and make and save the seeded video splits. It is one registry run
 // of kind "data" whose key hashes the config and the fingerprints, so a second call reuses it.

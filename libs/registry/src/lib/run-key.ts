@@ -1,4 +1,4 @@
-// A run's identity for caching (ARCHITECTURE.md "Runs, caching and resumption"): the same kind,
+// A run's identity for caching (docs/architecture.md "Runs, caching and resumption"): the same kind,
 // resolved config, consumed inputs and source version must give the same key, however the config
 // object happened to be built.
 import { createHash } from 'node:crypto';

@@ -1,5 +1,5 @@
 // Backend selection. Every tfjs backend package is imported here and nowhere else, so that code
-// elsewhere never assumes a backend (ARCHITECTURE.md, Backends). `auto` prefers native
+// elsewhere never assumes a backend (docs/architecture.md, Backends). `auto` prefers native
 // TensorFlow, then wasm with our replacement kernels, then the plain-JS cpu backend.
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';

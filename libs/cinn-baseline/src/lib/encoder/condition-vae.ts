@@ -1,4 +1,4 @@
-// The conditioning encoder trained as a VAE (METHOD.md "cINN baseline"): q(c | x0) from the ResNet
+// The conditioning encoder trained as a VAE (docs/method.md "cINN baseline"): q(c | x0) from the ResNet
 // encoder, c = mean + eps * exp(0.5 logvar) (Kingma & Welling 2014), x0_hat = decoder(c), loss
 //   L1(x0_hat, x0) + klWeight * KL(q(c | x0) || N(0, I)),
 // L1 a mean over pixels, KL summed over c and averaged over the batch. After training only the

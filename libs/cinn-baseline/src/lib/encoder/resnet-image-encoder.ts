@@ -1,4 +1,4 @@
-// The cINN's conditioning encoder (METHOD.md "cINN baseline"): a 2D ResNet over the first frame
+// The cINN's conditioning encoder (docs/method.md "cINN baseline"): a 2D ResNet over the first frame
 // x0 [B, H, W, C] in [-1, 1] (ResNet-50, not pretrained, in the reference), then a conv whose
 // kernel is the final feature map's size -> 2 * cDim = (mean, logvar), logvar clamped to
 // [-30, 10]. The trunk is @lddm/nn's ResNet2d (torchvision layout, GroupNorm for BatchNorm with

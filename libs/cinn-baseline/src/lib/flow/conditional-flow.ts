@@ -1,4 +1,4 @@
-// The conditional invertible network of the cINN baseline (Dorkenwald et al. 2021; METHOD.md
+// The conditional invertible network of the cINN baseline (Dorkenwald et al. 2021; docs/method.md
 // "cINN baseline"): `blocks` x [ActNorm -> invertible leaky ReLU -> double affine coupling ->
 // fixed permutation] mapping a video latent z [B, D] given the condition c [B, cDim] to
 // v = f(z; c) ~ N(0, I). Training minimises the reference's loss

@@ -1,4 +1,4 @@
-// Section `cinn`: the baseline of Dorkenwald et al. 2021 (METHOD.md "cINN baseline").
+// Section `cinn`: the baseline of Dorkenwald et al. 2021 (docs/method.md "cINN baseline").
 import { z } from 'zod';
 import { BackboneSchema, LrScheduleSchema, OptimizerSchema, TrainLengthSchema } from './common';
 import { bool, int, nonNegNum, oneOf, posInt, posIntList, posNum } from './primitives';

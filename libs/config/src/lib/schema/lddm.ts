@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { LrScheduleSchema, OptimizerSchema, TrainLengthSchema } from './common';
 import { bool, nonNegInt, nonNegNum, oneOf, posInt, posIntList, posIntTuple, posNum, unit } from './primitives';
 
-/** 3D ResNet-18 video encoder (METHOD.md "Stage 1"). */
+/** 3D ResNet-18 video encoder (docs/method.md "Stage 1"). */
 export const EncoderSchema = z.strictObject({
   /** Stem conv3d kernel [kt, kh, kw] (reference: [3, 7, 7], padding = kernel // 2). */
   stemKernel: posIntTuple(3),
@@ -20,7 +20,7 @@ export const EncoderSchema = z.strictObject({
   /** GroupNorm groups (reference: 16); every width must be divisible by it. */
   groups: posInt(),
   /**
-   * Kernel of the strided projection shortcuts: 3 (3x3x3, the cINN reference and METHOD.md;
+   * Kernel of the strided projection shortcuts: 3 (3x3x3, the cINN reference and docs/method.md;
    * 38.8M encoder parameters at 128 px) or 1 (1x1x1, the classic 3D ResNet-18; 34.2M).
    */
   shortcutKernel: z.union([z.literal(1), z.literal(3)], { error: 'expected 1 or 3' }),
@@ -37,7 +37,7 @@ export const LatentSchema = z.strictObject({
   channels: posInt(),
 });
 
-/** SPADE + AdaIN generator (METHOD.md "Decoder"). */
+/** SPADE + AdaIN generator (docs/method.md "Decoder"). */
 export const DecoderSchema = z.strictObject({
   /** Base width nf (reference: 32 at 128 px, 64 at 64 px). */
   nf: posInt(),

@@ -1,5 +1,5 @@
 // AdaIN, adaptive instance normalisation (Huang & Belongie 2017), as the cINN reference's generator
-// injects the video latent z (METHOD.md "Stage 1", AdaIN):
+// injects the video latent z (docs/method.md "Stage 1", AdaIN):
 //   n = InstanceNorm(x) without affine, statistics per sample and channel over (T, H, W);
 //   [gamma, beta] = Linear(z -> 2C);  out = gamma * n + beta.
 // Spatio-temporal z [B, T', h, w, c] (the paper's latent; the reference has only vector z): our

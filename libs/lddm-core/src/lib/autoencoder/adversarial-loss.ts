@@ -1,4 +1,4 @@
-// The optional adversarial terms of the cINN reference's stage 1 (METHOD.md "Stage 1", Loss):
+// The optional adversarial terms of the cINN reference's stage 1 (docs/method.md "Stage 1", Loss):
 // hinge losses (Lim & Ye 2017; Miyato et al. 2018), feature matching (Wang et al. 2018, pix2pixHD)
 // and the R1 gradient penalty (Mescheder et al. 2018). Weights are applied by the caller
 // (AdversarialSchema: weight, featureMatching, r1).

@@ -2,7 +2,7 @@
 //   out = ReLU( GN(conv3(ReLU(GN(conv3(x, stride))))) + shortcut(x) ),
 // convolutions 3x3x3 without bias, GroupNorm instead of BatchNorm. The shortcut is the identity,
 // or, when the stride or the channel count changes, conv(k, stride) + GN with k = 3 in the
-// reference (METHOD.md) and k = 1 in the classic ResNet-18 ("type B" shortcut).
+// reference (docs/method.md) and k = 1 in the classic ResNet-18 ("type B" shortcut).
 import { tf, type RandomSource } from '@lddm/runtime';
 import { Conv3d, GroupNorm, Layer, relu } from '@lddm/nn';
 

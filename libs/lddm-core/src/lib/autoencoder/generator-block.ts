@@ -1,4 +1,4 @@
-// The cINN reference's GeneratorBlock (METHOD.md "Stage 1"), a SPADE residual block (Park et al.
+// The cINN reference's GeneratorBlock (docs/method.md "Stage 1"), a SPADE residual block (Park et al.
 // 2019) whose second normalisation is AdaIN on the video latent z:
 //   x  = nearest-upsample(x)                        (the decoder's (t, h, w) step, before the block)
 //   dx = conv0(lrelu_0.2(SPADE(x, x0)))

@@ -1,5 +1,5 @@
 // Frame PatchGAN discriminator (Isola et al. 2017, pix2pix's NLayerDiscriminator), the spatial
-// adversary of the cINN reference's stage 1 (METHOD.md "Stage 1", Loss): on single frames
+// adversary of the cINN reference's stage 1 (docs/method.md "Stage 1", Loss): on single frames
 // [N, H, W, C], conv 4x4 stride 2 (nf, 2nf, 4nf, ... capped at 8nf) with LeakyReLU(0.2), then a
 // stride-1 4x4 conv and a stride-1 4x4 conv to one channel: a map of patch logits. Every conv is
 // spectral-normalised (Miyato et al. 2018) instead of pix2pix's BatchNorm, as with R1.

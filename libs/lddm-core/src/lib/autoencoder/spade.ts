@@ -1,5 +1,5 @@
 // SPADE, spatially-adaptive normalisation (Park et al. 2019, eq. 1), as the cINN reference's
-// generator conditions on the first frame x0 (METHOD.md "Stage 1", SPADE):
+// generator conditions on the first frame x0 (docs/method.md "Stage 1", SPADE):
 //   n = GroupNorm(x) without affine;  s = lrelu_0.2(conv3x3(resize(x0, H x W)));
 //   gamma = conv3x3(s), beta = conv3x3(s);  out = n * (1 + gamma) + beta,
 // gamma and beta [B, H, W, C] broadcast over the T frames of x [B, T, H, W, C].

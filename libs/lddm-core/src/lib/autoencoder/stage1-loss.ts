@@ -1,4 +1,4 @@
-// Stage 1's training objective (the cINN reference; METHOD.md "Stage 1", Loss):
+// Stage 1's training objective (the cINN reference; docs/method.md "Stage 1", Loss):
 //   total = w_l1 * mean|x - recon| + w_p * mean_frames perceptual(x_t, recon_t) + w_kl * KL(q(z|x) || N(0, I))
 // reference weights 10, 30, 1e-6 with LPIPS-VGG as the perceptual distance. KL is klDivergence:
 // summed over z's elements, averaged over the batch.

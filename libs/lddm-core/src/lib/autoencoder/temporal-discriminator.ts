@@ -1,4 +1,4 @@
-// Temporal discriminator of the cINN reference's stage 1 (METHOD.md "Stage 1", Loss): a small 3D
+// Temporal discriminator of the cINN reference's stage 1 (docs/method.md "Stage 1", Loss): a small 3D
 // ResNet over a random window of `window` consecutive frames (reference: 12), judging motion
 // rather than single frames. Stem conv3d 3x3x3 stride (1, 2, 2) + LeakyReLU(0.2), then one
 // BasicBlock3D (GroupNorm, as the encoder's) per width with stride (2, 2, 2), global average

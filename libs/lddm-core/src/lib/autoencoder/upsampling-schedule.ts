@@ -1,4 +1,4 @@
-// Where the decoder upsamples. The reference (METHOD.md "Stage 1") runs six GeneratorBlocks from
+// Where the decoder upsamples. The reference (docs/method.md "Stage 1") runs six GeneratorBlocks from
 // (1, 4, 4) to (16, 128, 128): no upsampling before the first block, then nearest x2 per axis
 // before each following block while that axis is short of its target:
 //   (1,4,4) -> (2,8,8) -> (4,16,16) -> (8,32,32) -> (16,64,64) -> (16,128,128).

@@ -1,5 +1,5 @@
 // Stage 1 of LDDM: the video autoencoder, encoder q(z | x) (VideoEncoder3D) and decoder
-// p(x | z, x0) (VideoDecoder), x0 being the first frame of the clip (METHOD.md "Stage 1").
+// p(x | z, x0) (VideoDecoder), x0 being the first frame of the clip (docs/method.md "Stage 1").
 // One input states the clip and the latent once (in `encoder`); the decoder's geometry and latent
 // follow from it, so the two halves cannot disagree.
 import { tf, type Rng } from '@lddm/runtime';

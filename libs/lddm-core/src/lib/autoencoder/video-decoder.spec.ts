@@ -9,7 +9,7 @@ beforeAll(async () => {
 
 /** The smoke profile's decoder: 32 px, 16 frames, nf 4, [4, 4, 2, 1]. */
 const SMOKE: VideoDecoderInput = { frames: 16, height: 32, width: 32, outChannels: 1, latent: { kind: 'vector', zDim: 16 }, nf: 4, channelMults: [4, 4, 2, 1], spadeHidden: 8, spectralNorm: true, groups: 4 };
-/** The paper profile's decoder at 128 px (METHOD.md): nf 32, [16, 16, 8, 4, 2, 1], SPADE 128. */
+/** The paper profile's decoder at 128 px (docs/method.md): nf 32, [16, 16, 8, 4, 2, 1], SPADE 128. */
 const PAPER: VideoDecoderInput = { frames: 16, height: 128, width: 128, outChannels: 1, latent: { kind: 'vector', zDim: 64 }, nf: 32, channelMults: [16, 16, 8, 4, 2, 1], spadeHidden: 128, spectralNorm: true, groups: 16 };
 /** Tiny, with a spatio-temporal latent [2, 2, 2, 2]. */
 const TINY_ST: VideoDecoderInput = { frames: 4, height: 8, width: 8, outChannels: 1, latent: { kind: 'spatiotemporal', channels: 2, shape: [2, 2, 2] }, nf: 2, channelMults: [4, 2, 1], spadeHidden: 3, spectralNorm: true, groups: 2 };

@@ -1,4 +1,4 @@
-// Stage 1 decoder: the cINN reference's SPADE + AdaIN generator (METHOD.md "Stage 1", Decoder),
+// Stage 1 decoder: the cINN reference's SPADE + AdaIN generator (docs/method.md "Stage 1", Decoder),
 // z and the first frame x0 -> a clip [B, frames, H, W, C] in (-1, 1):
 //   vector z:  fc z -> 4*4*(mult0*nf), reshaped to [B, 1, 4, 4, mult0*nf];
 //   spatio-temporal z [B, T', h, w, c] (the paper's latent): conv3d 3x3x3 c -> mult0*nf at z's own

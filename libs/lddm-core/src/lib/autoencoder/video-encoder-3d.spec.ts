@@ -13,7 +13,7 @@ beforeAll(async () => {
   await initBackend('wasm');
 });
 
-/** The paper's 128 px config as METHOD.md gives it (all defaults spelled out). */
+/** The paper's 128 px config as docs/method.md gives it (all defaults spelled out). */
 const PAPER_128: VideoEncoder3dInput = {
   frames: 16,
   height: 128,

@@ -1,5 +1,5 @@
 // Stage 1 encoder: a 3D ResNet-18 over the clip, x [B, T, H, W, C] in [-1, 1] -> q(z | x) as
-// (mu, logvar), as the cINN reference builds it (METHOD.md "Stage 1 as in the cINN reference"):
+// (mu, logvar), as the cINN reference builds it (docs/method.md "Stage 1 as in the cINN reference"):
 //   stem conv3d k (3,7,7) stride (2,2,2) pad (1,3,3), no bias -> GN -> ReLU (no max-pool),
 //   4 stages x 2 BasicBlocks (the first strided by (stride_t, stride_s, stride_s)),
 //   then a head for mu and one for logvar.
@@ -41,7 +41,7 @@ export const VideoEncoder3dConfigSchema = z
     groups: pos().default(16),
     /** BasicBlocks per stage (ResNet-18: 2); the first of each stage carries the stride. */
     blocksPerStage: pos().default(2),
-    /** Projection shortcut kernel: 3 as the reference (METHOD.md), 1 as the classic ResNet-18. */
+    /** Projection shortcut kernel: 3 as the reference (docs/method.md), 1 as the classic ResNet-18. */
     shortcutKernel: z.union([z.literal(1), z.literal(3)]).default(3),
     latent: z
       .discriminatedUnion('kind', [

@@ -1,4 +1,4 @@
-// Stage-1 training augmentation as the cINN reference does it (METHOD.md "Data"): resize each
+// Stage-1 training augmentation as the cINN reference does it (docs/method.md "Data"): resize each
 // clip to size + margin, crop a random size x size window, flip horizontally with p = 0.5 and
 // jitter brightness and contrast; one draw per clip, the same for all its frames (a per-frame
 // draw would add motion that is not in the data).

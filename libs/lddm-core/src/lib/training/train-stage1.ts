@@ -1,4 +1,4 @@
-// Stage 1 training: the video autoencoder on one split's training clips (METHOD.md "Stage 1"):
+// Stage 1 training: the video autoencoder on one split's training clips (docs/method.md "Stage 1"):
 // each step augments a batch, encodes it, decodes a sample z ~ q(z | x) with x0 = the clip's first
 // frame and takes an optimiser step on w_l1 L1 + w_p perceptual + w_kl KL; with the adversarial
 // terms on, a discriminator step follows each generator step (trainStage1Adversarial).

@@ -1,4 +1,4 @@
-// The Table 1 numbers of one generator (METHOD.md "Metrics as the references compute them"):
+// The Table 1 numbers of one generator (docs/method.md "Metrics as the references compute them"):
 // FVD / DTFVD are Fréchet distances between I3D features of the real test clips and of every
 // generated sample (all `samples` per condition: more generated rows steady the covariance;
 // recorded as fvdGenerated 'all-samples'); LPIPS, SSIM and PSNR pair sample 0 of each condition
