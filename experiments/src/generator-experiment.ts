@@ -3,7 +3,8 @@
 // from the first frames of the split's test videos. Every step is a registry run, reused when finished.
 import { defineCommand, main, PIPELINE_OPTIONS, pipelineArgs, withOptions } from '@lddm/cli-kit';
 import { RATIO_PATTERN } from '@lddm/config';
-import { ensureGenerator, ensureSynthesis, synthesisLine, trainingLine, withPipeline, type GeneratorId } from '@lddm/pipeline';
+import type { GeneratorId } from '@lddm/config';
+import { ensureGenerator, ensureSynthesis, synthesisLine, trainingLine, withPipeline } from '@lddm/pipeline';
 import { z } from 'zod';
 
 const TITLES: Record<GeneratorId, string> = {

@@ -1,7 +1,8 @@
 // Stage 2: per split, on its training videos only: LDDM (stage 1, stage 2) and the cINN
 // (conditioning VAE, flow on the shared or its own stage-1 latents). Each step is a registry run.
 import { latentShape, type Profile } from '@lddm/config';
-import { ensureGenerator, regimeParts, type GeneratorId } from '@lddm/pipeline';
+import type { GeneratorId } from '@lddm/config';
+import { ensureGenerator, regimeParts } from '@lddm/pipeline';
 import type { Stage, TableId } from './stage';
 
 /** The generators a table needs: Table 1's list, or those the Table 2 regimes use. */

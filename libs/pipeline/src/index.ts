@@ -6,7 +6,7 @@ export { pipelineContext, ensureStep, stepDir, type PipelineContext, type StepOu
 export { pipelineData, splitClips, splitOf, conditionImages, type PipelineData } from './lib/datasets';
 export { prepareData, type PrepareDataConfig, type PrepareDataOptions, type PreparedData } from './lib/prepare-data';
 export { ensureStage1, ensureLddmStage1, ensureLddmStage2, loadAutoencoder, loadLddm, stage1Perceptual, type Stage1Owner } from './lib/lddm';
-export { GENERATORS, GENERATOR_STEPS, ensureGenerator, loadGenerator, type GeneratorId, type GeneratorSampler, type VideoGenerator } from './lib/generators';
+export { GENERATOR_STEPS, ensureGenerator, loadGenerator, type GeneratorSampler, type VideoGenerator } from './lib/generators';
 export { lossTrend, trainingLine, synthesisLine } from './lib/run-summary';
 export { ensureCinnCond, ensureCinnFlow, loadCinn } from './lib/cinn';
 export { ensureSynthesis, synthesisBusvDir, type SynthesisResult, type SynthesisSource } from './lib/synthesis';

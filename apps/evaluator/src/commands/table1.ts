@@ -3,8 +3,7 @@
 // PSNR (the work is in @lddm/pipeline); prints the rows beside the paper's values, the extractor
 // named in each column header.
 import { defineCommand, PIPELINE_OPTIONS, pipelineArgs, withOptions } from '@lddm/cli-kit';
-import { RATIO_PATTERN } from '@lddm/config';
-import { ensureTable1Row, GENERATORS, table1Report, withPipeline, type GeneratorId } from '@lddm/pipeline';
+import { GENERATORS, RATIO_PATTERN, type GeneratorId } from '@lddm/config';
 import { z } from 'zod';
 
 const isGenerator = (g: string): g is GeneratorId => (GENERATORS as readonly string[]).includes(g);
@@ -34,9 +33,11 @@ export const table1Command = defineCommand({
     generators: generatorList.optional(),
     ...pipelineArgs,
   }),
-  handler: async (args, ctx) =>
+  handler: async (args, ctx) => {
+    // The pipeline (tfjs and every model) loads when the command runs, not for --help.
+    const { ensureTable1Row, table1Report, withPipeline } = await import('@lddm/pipeline');
     // --force recomputes the Table 1 rows, not the generators and videos they score.
-    withPipeline({ ...args, force: false }, (line) => ctx.warn(line), async (p) => {
+    return withPipeline({ ...args, force: false }, (line) => ctx.warn(line), async (p) => {
       const ratio = args.split ?? p.profile.grid.table1.ratio;
       const generators: GeneratorId[] = args.generators ?? [...p.profile.grid.table1.generators];
       const runIds: number[] = [];
@@ -46,5 +47,6 @@ export const table1Command = defineCommand({
       }
       const { markdown } = table1Report(p.registry, { ratio, generators });
       ctx.print(`Table 1, split ${ratio} (runs ${runIds.join(', ')}):\n\n${markdown}`);
-    }),
+    });
+  },
 });

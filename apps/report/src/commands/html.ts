@@ -1,7 +1,6 @@
 // report html: the HTML report (Table 1, Table 2 beside the paper, charts, strips, provenance)
 // plus tables.md, table1/2.csv and table1/2.json, each written atomically into --out.
 import { commonArgs, defineCommand, UsageError, withOptions, withRegistry } from '@lddm/cli-kit';
-import { writeReport } from '@lddm/reporting';
 import { z } from 'zod';
 
 export const htmlCommand = defineCommand({
@@ -23,6 +22,8 @@ export const htmlCommand = defineCommand({
     withRegistry(db, { mustExist: true }, async (registry) => {
       if (registry.listRuns({ status: 'finished', experiment, limit: 1 }).length === 0)
         throw new UsageError(`no finished runs${experiment ? ` of experiment "${experiment}"` : ''} in the registry at ${registry.path}: nothing to report`);
+      // The report's renderer (charts, images) loads when the command runs, not for --help.
+      const { writeReport } = await import('@lddm/reporting');
       const { html } = await writeReport(registry, out, { experiment });
       ctx.print(html);
     }),

@@ -3,7 +3,6 @@
 // @lddm/classifiers). Both reuse finished cells; --force recomputes.
 import { commonArgs, defineCommand, withOptions } from '@lddm/cli-kit';
 import { CLASSIFIER_IDS, RATIO_PATTERN, REGIMES } from '@lddm/config';
-import { ensureClassifierCell, readTestMetrics, runClassifierGrid, withPipeline } from '@lddm/pipeline';
 import { z } from 'zod';
 
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
@@ -39,8 +38,10 @@ export const classifierCommand = defineCommand({
     backend: commonArgs.backend,
     db: commonArgs.db,
   }),
-  handler: async (args, ctx) =>
-    withPipeline({ profile: args.profile, set: args.set, backend: args.backend, db: args.db, force: args.force }, (line) => ctx.warn(line), async (p) => {
+  handler: async (args, ctx) => {
+    // The pipeline (tfjs and every model) loads when the command runs, not for --help.
+    const { ensureClassifierCell, readTestMetrics, runClassifierGrid, withPipeline } = await import('@lddm/pipeline');
+    return withPipeline({ profile: args.profile, set: args.set, backend: args.backend, db: args.db, force: args.force }, (line) => ctx.warn(line), async (p) => {
       if (args.action === 'grid') {
         const report = await runClassifierGrid(p, { workers: args.workers ?? p.profile.runtime.workers });
         ctx.print(`classifier grid: ${report.cells} cells (${report.ran} run now, ${report.skipped} already finished)`);
@@ -57,5 +58,6 @@ export const classifierCommand = defineCommand({
           `  F1       ${pct(m.f1)}  95% CI ${ci(m.f1Ci)}  (${String(p.registry.params(step.outcome.run.id)['f1Definition'] ?? '')})`,
         ].join('\n'),
       );
-    }),
+    });
+  },
 });

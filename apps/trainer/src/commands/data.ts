@@ -2,18 +2,9 @@
 // errata, fingerprint, a split's sizes) and record it in the registry. The work is in @lddm/data.
 import { commonArgs, defineCommand, resolveProfile, UsageError, withOptions, withRegistry } from '@lddm/cli-kit';
 import { RATIO_PATTERN } from '@lddm/config';
-import {
-  formatDatasetSummary,
-  generatePhantom,
-  inspectDataset,
-  isDataError,
-  phantomOptionsFromProfile,
-  registryCounts,
-  type DatasetKind,
-  type PhantomProgress,
-  type PhantomSummary,
-} from '@lddm/data';
-import { createProgress, type Progress } from '@lddm/runtime';
+// Type-only at the top: @lddm/data and @lddm/runtime load when a command runs, not for --help.
+import type { DatasetKind, PhantomProgress, PhantomSummary } from '@lddm/data';
+import type { Progress } from '@lddm/runtime';
 import type { Argv } from 'yargs';
 import { z } from 'zod';
 
@@ -78,6 +69,8 @@ async function phantom(args: Args, print: (t: string) => void): Promise<void> {
   rejectOptions(args, INSPECT_ONLY, 'phantom');
   if (args.out === undefined) throw new UsageError('data phantom: missing required option --out');
   const profile = resolveProfile({ profile: args.profile, set: args.set });
+  const { generatePhantom, phantomOptionsFromProfile } = await import('@lddm/data');
+  const { createProgress } = await import('@lddm/runtime');
   const bars: Partial<Record<PhantomProgress['phase'], Progress>> = {};
   const onProgress = (p: PhantomProgress) => {
     const bar = (bars[p.phase] ??= createProgress({ label: `phantom ${p.phase}`, total: p.total, unit: p.phase === 'videos' ? 'video' : 'image' }));
@@ -110,6 +103,7 @@ async function inspect(args: Args, print: (t: string) => void): Promise<void> {
   if (args.includeNormal !== undefined && kind !== 'busi') throw new UsageError('--include-normal applies to --busi only');
   if (args.errata !== undefined && kind !== 'busv') throw new UsageError('--errata / --no-errata applies to --busv only');
   const splits = resolveProfile({ profile: args.profile, set: args.set }).splits;
+  const { formatDatasetSummary, inspectDataset, isDataError, registryCounts } = await import('@lddm/data');
   let summary;
   try {
     summary = await inspectDataset(kind, args[kind]!, {

@@ -3,8 +3,7 @@
 // checkpoint after a crash); synthesize = videos from the BUSI images or from the first frames of
 // the split's test videos, written in the BUSV layout (trains first if needed).
 import { defineCommand, PIPELINE_OPTIONS, pipelineArgs, withOptions } from '@lddm/cli-kit';
-import { RATIO_PATTERN } from '@lddm/config';
-import { ensureGenerator, ensureSynthesis, synthesisLine, withPipeline, type GeneratorId } from '@lddm/pipeline';
+import { RATIO_PATTERN, type GeneratorId } from '@lddm/config';
 import { z } from 'zod';
 
 const WHAT = {
@@ -32,8 +31,10 @@ export function generatorCommand(id: GeneratorId) {
       samples: z.number().int().min(1).default(1),
       ...pipelineArgs,
     }),
-    handler: async (args, ctx) =>
-      withPipeline(args, (line) => ctx.warn(line), async (p) => {
+    handler: async (args, ctx) => {
+      // The pipeline (tfjs and every model) loads when the command runs, not for --help.
+      const { ensureGenerator, ensureSynthesis, synthesisLine, withPipeline } = await import('@lddm/pipeline');
+      return withPipeline(args, (line) => ctx.warn(line), async (p) => {
         const ratio = args.split ?? p.profile.grid.table1.ratio;
         if (args.action === 'train') {
           const [, step] = (await ensureGenerator(p, id, ratio)).at(-1)!;
@@ -42,6 +43,7 @@ export function generatorCommand(id: GeneratorId) {
         }
         const step = await ensureSynthesis(p, id, ratio, args.source, { samples: args.samples });
         ctx.print(synthesisLine(p.registry, 'synthesis', step.outcome.run.id, step.outcome.reused));
-      }),
+      });
+    },
   });
 }

@@ -9,7 +9,8 @@ import { writeFileAtomic } from '@lddm/runtime/files';
 import { Rng } from '@lddm/runtime';
 import { ensureStep, type PipelineContext, type StepOutcome } from './context';
 import { conditionImages, pipelineData, splitClips, type PipelineData } from './datasets';
-import { loadGenerator, type GeneratorId } from './generators';
+import type { GeneratorId } from '@lddm/config';
+import { loadGenerator } from './generators';
 import { clipMotion, frameZeroL1 } from './video-stats';
 
 /** busi: one video per selected BUSI lesion image (Table 2); test: from the first frame of each test video (Table 1). */

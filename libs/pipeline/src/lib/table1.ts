@@ -8,7 +8,7 @@
 import { resolve } from 'node:path';
 import { ensureStep, type PipelineContext, type StepOutcome } from './context';
 import { pipelineData } from './datasets';
-import type { GeneratorId } from './generators';
+import type { GeneratorId } from '@lddm/config';
 import { ensureSynthesis, synthesisBusvDir, testFirstClips } from './synthesis';
 import { chooseExtractorWeights, weightsDirOf, type ExtractorWeightsChoice } from './table1/extractor-weights';
 import { IN_DOMAIN_CLASSES, inDomainWeights } from './table1/in-domain-i3d';

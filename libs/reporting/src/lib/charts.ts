@@ -1,7 +1,8 @@
 // Static charts for the report, drawn by chart.js on a server-side canvas (chartjs-node-canvas;
 // `canvas` is @napi-rs/canvas through package.json's overrides) and embedded as PNG.
+import { createRequire } from 'node:module';
 import type { ChartConfiguration } from 'chart.js';
-import { ChartJSNodeCanvas } from 'chartjs-node-canvas';
+import type { ChartJSNodeCanvas } from 'chartjs-node-canvas';
 import { MODEL_LABEL, MODELS, RATIOS, REGIMES, type Model, type Regime } from './contract';
 import type { LossCurve } from './collect-loss-curves';
 import type { Table2Cell } from './collect-table2';
@@ -25,8 +26,13 @@ const REGIME_COLOUR: Record<Regime, string> = {
 };
 const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf'];
 
+// Loaded on the first chart (chart.js and a native canvas), not whenever the library is imported:
+// the CLIs' `runs` commands use this library's tables only.
+let canvasModule: typeof import('chartjs-node-canvas') | undefined;
+
 function renderer(): ChartJSNodeCanvas {
-  return new ChartJSNodeCanvas({ width: WIDTH, height: HEIGHT, backgroundColour: 'white' });
+  canvasModule ??= createRequire(import.meta.url)('chartjs-node-canvas') as typeof import('chartjs-node-canvas');
+  return new canvasModule.ChartJSNodeCanvas({ width: WIDTH, height: HEIGHT, backgroundColour: 'white' });
 }
 
 const baseOptions = (title: string) => ({

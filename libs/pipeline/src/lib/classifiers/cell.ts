@@ -6,7 +6,7 @@ import { runKey } from '@lddm/registry';
 import { deriveSeed } from '@lddm/runtime';
 import { trainLoopConfig } from '@lddm/classifiers';
 import type { PipelineContext, StepSpec } from '../context';
-import type { GeneratorId } from '../generators';
+import type { GeneratorId } from '@lddm/config';
 
 export interface ClassifierCell {
   model: ClassifierId;

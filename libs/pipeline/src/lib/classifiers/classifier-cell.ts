@@ -8,7 +8,7 @@ import { deriveSeed, Rng } from '@lddm/runtime';
 import { ensureStep, type PipelineContext, type StepOutcome } from '../context';
 import { pipelineData } from '../datasets';
 import { ensureSynthesis, synthesisBusvDir } from '../synthesis';
-import type { GeneratorId } from '../generators';
+import type { GeneratorId } from '@lddm/config';
 import { cellLabel, classifierCellSpec, regimeParts, type ClassifierCell, type SyntheticSource } from './cell';
 import { recordEvaluation, testSummary, type TestSummary } from './record-evaluation';
 import { cellData } from './training-data';
