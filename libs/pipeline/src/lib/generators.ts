@@ -2,7 +2,7 @@
 // and a sampler that makes one clip per condition frame x0. LDDM samples z' with its latent DDPM;
 // the cINN samples z' with its flow; both decode with the stage-1 decoder (the paper's Sec. 2.3
 // and the cINN baseline's sampling). Models are loaded only when something is to be made.
-import { GENERATORS, type GeneratorId } from '@lddm/config';
+import type { GeneratorId } from '@lddm/config';
 import { synthesizeWithCinn } from '@lddm/cinn-baseline';
 import { synthesizeClips, type ConditionImages } from '@lddm/lddm-core';
 import type { Rng } from '@lddm/runtime';
