@@ -68,9 +68,17 @@ export function conv3dGeometryNd(
  * call itself (smoke-profile shapes).
  */
 export function worthNative(g: ConvGeometry): boolean {
-  const positions = g.batch * g.out.reduce((a, b) => a * b, 1);
-  const macs = positions * g.kernel.reduce((a, b) => a * b, 1) * g.inChannels * g.outChannels;
-  return positions >= MIN_POSITIONS && macs >= MIN_MACS;
+  return outputPositions(g) >= MIN_POSITIONS && multiplyAdds(g) >= MIN_MACS;
+}
+
+/** Output positions over the batch. */
+function outputPositions(g: ConvGeometry): number {
+  return g.batch * g.out.reduce((a, b) => a * b, 1);
+}
+
+/** Multiply-adds of the forward convolution (each gradient costs the same). */
+function multiplyAdds(g: ConvGeometry): number {
+  return outputPositions(g) * g.kernel.reduce((a, b) => a * b, 1) * g.inChannels * g.outChannels;
 }
 export const MIN_POSITIONS = 256;
 export const MIN_MACS = 1 << 20;
@@ -82,8 +90,7 @@ export const MIN_MACS = 1 << 20;
  * wasm kernel.
  */
 export function worthOnednn(g: ConvGeometry): boolean {
-  const positions = g.batch * g.out.reduce((a, b) => a * b, 1);
-  return positions * g.kernel.reduce((a, b) => a * b, 1) * g.inChannels * g.outChannels >= MIN_ONEDNN_MACS;
+  return multiplyAdds(g) >= MIN_ONEDNN_MACS;
 }
 export const MIN_ONEDNN_MACS = 1 << 14;
 

@@ -219,7 +219,7 @@ function outputShape(dir: ConvDirection, g: ConvGeometry): number[] {
  * backward-weights (x, dy) -> dW. Undefined where oneDNN is absent or the geometry is one it
  * cannot take (negative padding from tfjs 'same' windows inside the input).
  */
-export function onednnConv(
+function onednnConv(
   backend: BackendWasm, op: string, dir: ConvDirection, a: TensorInfo, b: TensorInfo, g: ConvGeometry,
 ): TensorInfo | undefined {
   const d = onednn();

@@ -104,10 +104,11 @@ function load(): Dnnl {
   }
   const f = (declaration: string) => lib.func(declaration);
   const versionOf = f('void* dnnl_version()');
-  const v = new Int32Array(koffi.decode(versionOf(), 'int[3]') as number[]);
-  const version = `${v[0]}.${v[1]}.${v[2]}`;
+  // dnnl_version_t starts with three ints: major, minor, patch.
+  const [major, minor, patch] = koffi.decode(versionOf(), 'int[3]') as number[];
+  const version = `${major}.${minor}.${patch}`;
   // oneDNN 3 replaced the descriptor-init functions used here with new ones.
-  if (v[0] !== 2) throw new Error(`oneDNN ${version} found; this layer speaks the 2.x C API`);
+  if (major !== 2) throw new Error(`oneDNN ${version} found; this layer speaks the 2.x C API`);
   const isa = ISA_NAMES[Number(f('int dnnl_get_effective_cpu_isa()')())] ?? 'unknown';
   const gomp = koffi.load('libgomp.so.1');
   const setThreads = gomp.func('void omp_set_num_threads(int)');
