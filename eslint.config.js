@@ -15,7 +15,7 @@ import tseslint from 'typescript-eslint';
 const BELOW_PIPELINE = ['layer:base', 'layer:nn', 'layer:registry', 'type:data', 'layer:reporting', 'layer:cli', 'type:model'];
 
 export default [
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/.lddm/**', '**/migrations/**', '**/*.js'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/.lddm/**', '**/migrations/**', '**/*.js', 'libs/*/assembly/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

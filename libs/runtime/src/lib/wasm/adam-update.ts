@@ -1,11 +1,12 @@
-// One Adam / AdamW / AMSGrad update of a parameter and its moments as a single pass over the
-// heap (float64 arithmetic per element). Composed from tfjs ops it is ~14 kernels per parameter
+// One Adam / AdamW / AMSGrad update of a parameter and its moments as a single SIMD pass over
+// the heap (assembly/adam-update.ts: float64 arithmetic per element). Composed from tfjs ops it is ~14 kernels per parameter
 // tensor (plus scalar uploads): for a classifier with 38 parameter tensors, ~500 kernel calls of
 // a ~1,000-call training step. The maths is in ops/adam-update.ts.
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { booleanAttr, numberAttr } from './attrs';
-import { allocate, viewF32 } from './heap';
+import { allocate } from './heap';
 import { defineWasmKernel, input } from './kernel';
+import { address, simdKernels } from './simd';
 
 export const ADAM_UPDATE = 'LddmAdamUpdate';
 const op = ADAM_UPDATE;
@@ -29,28 +30,16 @@ export const adamUpdateKernel = defineWasmKernel({
       if (t.shape.reduce((p, d) => p * d, 1) !== size) throw new Error(`${op}: every operand must have ${size} elements, got [${t.shape}]`);
     }
     const outs: TensorInfo[] = [w, m, v, ...(vmax === undefined ? [] : [vmax])].map((t) => allocate(backend, t.shape));
-    const [ws, gs, ms, vs] = [w, g, m, v].map((t) => viewF32(backend, t, op));
-    const vmaxs = vmax === undefined ? undefined : viewF32(backend, vmax, op);
-    const [wo, mo, vo] = outs.slice(0, 3).map((t) => viewF32(backend, t, op));
-    const vmaxo = vmax === undefined ? undefined : viewF32(backend, outs[3], op);
     const { lr, beta1, beta2, epsilon, weightDecay, decoupled, step } = a;
-    const c1 = 1 - beta1 ** step;
-    const c2 = 1 - beta2 ** step;
-    const l2 = decoupled ? 0 : weightDecay;
-    const keep = decoupled ? 1 - lr * weightDecay : 1;
-    for (let i = 0; i < size; i++) {
-      const gi = gs[i] + l2 * ws[i];
-      const mi = beta1 * ms[i] + (1 - beta1) * gi;
-      const vi = beta2 * vs[i] + (1 - beta2) * gi * gi;
-      mo[i] = mi;
-      vo[i] = vi;
-      let vh = vi;
-      if (vmaxs !== undefined && vmaxo !== undefined) {
-        vh = Math.max(vmaxs[i], vi);
-        vmaxo[i] = vh;
-      }
-      wo[i] = ws[i] * keep - (lr * (mi / c1)) / (Math.sqrt(vh / c2) + epsilon);
-    }
+    const at = (t: TensorInfo | undefined) => (t === undefined ? 0 : address(backend, t));
+    simdKernels(backend).adamUpdate(
+      at(w), at(g), at(m), at(v), at(vmax), at(outs[0]), at(outs[1]), at(outs[2]), at(outs[3]), size,
+      lr, beta1, 1 - beta1, beta2, 1 - beta2, epsilon,
+      decoupled ? 0 : weightDecay, // L2 (Adam): added to the gradient
+      decoupled ? 1 - lr * weightDecay : 1, // decoupled (AdamW): shrinks the weight
+      1 - beta1 ** step, 1 - beta2 ** step, // bias corrections
+      vmax === undefined ? 0 : 1,
+    );
     return outs;
   },
 });
