@@ -11,6 +11,7 @@ const SplitSchema = z.object({
   train: z.array(z.string()),
   test: z.array(z.string()),
   counts: z.object({ train: z.record(z.string(), z.number()), test: z.record(z.string(), z.number()) }),
+  groups: z.object({ train: z.array(z.string()), test: z.array(z.string()) }).optional(),
 });
 
 export function parseSplit(json: unknown, where = 'split'): VideoSplit {
@@ -23,6 +24,9 @@ export function parseSplit(json: unknown, where = 'split'): VideoSplit {
   const train = new Set(split.train);
   const both = split.test.find((id) => train.has(id));
   if (both !== undefined) throw new RangeError(`${where}: video ${both} is on both sides of the split`);
+  const trainGroups = new Set(split.groups?.train ?? []);
+  const shared = split.groups?.test.find((g) => trainGroups.has(g));
+  if (shared !== undefined) throw new RangeError(`${where}: group ${shared} is on both sides of the split`);
   return split;
 }
 

@@ -71,3 +71,54 @@ describe('saved splits', () => {
     expect(() => checkSplitCovers(s, [...videos.map((v) => v.id), 'new'])).toThrow(/video new of the dataset is on neither side/);
   });
 });
+
+describe('makeSplit by group (data.groups)', () => {
+  // 60 patients with 1-5 clips each, three classes; a patient's clips share its class except a few.
+  const patients = Array.from({ length: 60 }, (_, p) => ({ name: `P${String(p).padStart(2, '0')}`, label: p % 3, clips: 1 + ((p * 7) % 5) }));
+  const grouped = {
+    classes: ['a', 'b', 'c'],
+    videos: patients.flatMap((p) => Array.from({ length: p.clips }, (_, i) => ({ id: `${p.name}_${i}`, label: i === 4 ? (p.label + 1) % 3 : p.label, group: p.name }))),
+  };
+  const groupOf = new Map(grouped.videos.map((v) => [v.id, v.group]));
+
+  it.each(RATIOS)('%s: no group on both sides, every video once, near the ratio per class', (ratio) => {
+    const s = makeSplit(grouped, ratio, { seed: 4 });
+    const trainGroups = new Set(s.train.map((id) => groupOf.get(id)));
+    expect(s.test.filter((id) => trainGroups.has(groupOf.get(id)))).toEqual([]);
+    expect([...s.train, ...s.test].sort()).toEqual(grouped.videos.map((v) => v.id).sort());
+    expect(new Set(s.groups!.train)).toEqual(trainGroups);
+    expect(s.groups!.train.length + s.groups!.test.length).toBe(60);
+    const { train: a, test: b } = parseRatio(ratio);
+    const f = a / (a + b);
+    for (const c of grouped.classes) {
+      const total = s.counts.train[c] + s.counts.test[c];
+      // within the largest group (5 clips) of the class's share
+      expect(Math.abs(s.counts.train[c] - total * f)).toBeLessThanOrEqual(5);
+    }
+    expect(parseSplit(JSON.parse(JSON.stringify(s)))).toEqual(s);
+  });
+
+  it('is seeded, order-free and nested across ratios', () => {
+    const a = makeSplit(grouped, '7:3', { seed: 5 });
+    expect(makeSplit({ ...grouped, videos: [...grouped.videos].reverse() }, '7:3', { seed: 5 })).toEqual(a);
+    expect(makeSplit(grouped, '7:3', { seed: 6 }).train).not.toEqual(a.train);
+    const [s73, s55, s37] = makeSplits(grouped, RATIOS, { seed: 5 });
+    expect(s55.train.every((id) => s73.train.includes(id))).toBe(true);
+    expect(s37.train.every((id) => s55.train.includes(id))).toBe(true);
+  });
+
+  it('puts a group on each side even when the ratio would not, and refuses one group or partial groups', () => {
+    const two = { classes: ['a'], videos: [{ id: 'x1', label: 0, group: 'X' }, { id: 'x2', label: 0, group: 'X' }, { id: 'y1', label: 0, group: 'Y' }] };
+    const s = makeSplit(two, '3:7', { seed: 0 });
+    expect(s.groups!.train).toHaveLength(1);
+    expect(s.groups!.test).toHaveLength(1);
+    expect(() => makeSplit({ classes: ['a'], videos: two.videos.map((v) => ({ ...v, group: 'X' })) }, '7:3', { seed: 0 })).toThrow(/at least 2 groups/);
+    expect(() => makeSplit({ classes: ['a'], videos: [...two.videos, { id: 'z', label: 0 }] }, '7:3', { seed: 0 })).toThrow(/1 of 4 videos have no group/);
+  });
+
+  it('a saved split with a group on both sides is refused', () => {
+    const s = makeSplit(grouped, '5:5', { seed: 1 });
+    const bad = { ...s, groups: { train: s.groups!.train, test: [...s.groups!.test, s.groups!.train[0]] } };
+    expect(() => parseSplit(bad)).toThrow(/group P\d+ is on both sides/);
+  });
+});

@@ -11,6 +11,8 @@ import { parseRatio, formatRatio } from './ratio';
 export interface SplitItem {
   id: string;
   label: number;
+  /** Patient / source (video-groups.ts). When items have groups, whole groups go to one side. */
+  group?: string;
 }
 
 export interface SplitOptions {
@@ -30,6 +32,8 @@ export interface VideoSplit {
   test: string[];
   /** Videos per class name on each side. */
   counts: { train: Record<string, number>; test: Record<string, number> };
+  /** Present only for a split by group: the groups on each side (sorted). */
+  groups?: { train: string[]; test: string[] };
 }
 
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -40,6 +44,11 @@ export function makeSplit(data: { classes: readonly string[]; videos: readonly S
   const n = data.videos.length;
   if (n < 2) throw new RangeError(`split ${ratioText}: needs at least 2 videos, got ${n}`);
   if (new Set(data.videos.map((v) => v.id)).size !== n) throw new RangeError(`split ${ratioText}: video ids are not unique`);
+  const grouped = data.videos.filter((v) => v.group !== undefined).length;
+  if (grouped > 0) {
+    if (grouped < n) throw new RangeError(`split ${ratioText}: ${n - grouped} of ${n} videos have no group`);
+    return makeGroupedSplit(data, ratioText, options);
+  }
   const groups = stratified
     ? data.classes.map((c, label) => ({ name: c, ids: data.videos.filter((v) => v.label === label).map((v) => v.id) }))
     : [{ name: '*', ids: data.videos.map((v) => v.id) }];
@@ -63,12 +72,7 @@ export function makeSplit(data: { classes: readonly string[]; videos: readonly S
     train.push(...perm.slice(0, quotas[i].k));
     test.push(...perm.slice(quotas[i].k));
   });
-  const labelOf = new Map(data.videos.map((v) => [v.id, v.label]));
-  const count = (ids: string[]) => {
-    const c: Record<string, number> = Object.fromEntries(data.classes.map((name) => [name, 0]));
-    for (const id of ids) c[data.classes[labelOf.get(id)!]] += 1;
-    return c;
-  };
+  const count = classCounter(data);
   return {
     version: 1,
     ratio: formatRatio(ratio),
@@ -77,6 +81,70 @@ export function makeSplit(data: { classes: readonly string[]; videos: readonly S
     train: train.sort(byCodePoint),
     test: test.sort(byCodePoint),
     counts: { train: count(train), test: count(test) },
+  };
+}
+
+function classCounter(data: { classes: readonly string[]; videos: readonly SplitItem[] }): (ids: string[]) => Record<string, number> {
+  const labelOf = new Map(data.videos.map((v) => [v.id, v.label]));
+  return (ids) => {
+    const c: Record<string, number> = Object.fromEntries(data.classes.map((name) => [name, 0]));
+    for (const id of ids) c[data.classes[labelOf.get(id)!]] += 1;
+    return c;
+  };
+}
+
+/**
+ * A split by group: every group (patient / source) lies wholly on one side. Stratified: each
+ * group counts for its majority class (ties: the lower label); per class the groups are shuffled
+ * (seeded by the seed and the class, independent of the ratio) and the training side takes the
+ * prefix whose video count is nearest the class's share (the shortest on ties), so training
+ * sets stay nested across ratios. Class balance holds as well as the group sizes allow.
+ */
+function makeGroupedSplit(data: { classes: readonly string[]; videos: readonly SplitItem[] }, ratioText: string, options: SplitOptions): VideoSplit {
+  const ratio = parseRatio(ratioText);
+  const stratified = options.stratified ?? true;
+  const members = new Map<string, SplitItem[]>();
+  for (const v of data.videos) members.set(v.group!, [...(members.get(v.group!) ?? []), v]);
+  if (members.size < 2) throw new RangeError(`split ${ratioText}: a split by group needs at least 2 groups, got ${members.size}`);
+  const majority = (items: SplitItem[]) => {
+    const votes = new Map<number, number>();
+    for (const v of items) votes.set(v.label, (votes.get(v.label) ?? 0) + 1);
+    return [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
+  };
+  const buckets = (stratified ? data.classes.map((name, label) => ({ name, label })) : [{ name: '*', label: -1 }]).map(({ name, label }) => {
+    const names = [...members.keys()].filter((g) => label < 0 || majority(members.get(g)!) === label).sort(byCodePoint);
+    return { name, groups: new Rng(deriveSeed(options.seed, 'splits-groups', name)).shuffle(names), k: 0 };
+  });
+  const f = ratio.train / (ratio.train + ratio.test);
+  for (const b of buckets) {
+    const sizes = b.groups.map((g) => members.get(g)!.length);
+    const target = sizes.reduce((a, x) => a + x, 0) * f;
+    let best = Infinity;
+    for (let k = 0, cum = 0; k <= sizes.length; cum += sizes[k] ?? 0, k++) {
+      if (Math.abs(cum - target) < best) {
+        best = Math.abs(cum - target);
+        b.k = k;
+      }
+    }
+  }
+  // Both sides need a group: move the cheapest one across.
+  const inTrain = () => buckets.reduce((a, b) => a + b.k, 0);
+  if (inTrain() === 0) buckets.filter((b) => b.groups.length > 0).sort((x, y) => y.groups.length - x.groups.length)[0].k = 1;
+  if (inTrain() === members.size) buckets.sort((x, y) => y.k - x.k)[0].k -= 1;
+  const side = (train: boolean) => buckets.flatMap((b) => (train ? b.groups.slice(0, b.k) : b.groups.slice(b.k)));
+  const ids = (groups: string[]) => groups.flatMap((g) => members.get(g)!.map((v) => v.id)).sort(byCodePoint);
+  const [trainGroups, testGroups] = [side(true), side(false)];
+  const count = classCounter(data);
+  const [train, test] = [ids(trainGroups), ids(testGroups)];
+  return {
+    version: 1,
+    ratio: formatRatio(ratio),
+    seed: options.seed,
+    stratified,
+    train,
+    test,
+    counts: { train: count(train), test: count(test) },
+    groups: { train: trainGroups.sort(byCodePoint), test: testGroups.sort(byCodePoint) },
   };
 }
 
