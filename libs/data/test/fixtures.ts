@@ -81,11 +81,11 @@ export async function writeBusi(root: string, counts: Record<'benign' | 'maligna
 }
 
 /** Encodes `frames` flat frames (frameValue) as a video file with the shipped ffmpeg. */
-export async function writeVideoFile(path: string, frames: number, width = 32, height = 24): Promise<void> {
+export async function writeVideoFile(path: string, frames: number, width = 32, height = 24, fps = 10): Promise<void> {
   mkdirSync(dirname(path), { recursive: true });
   const raw = Buffer.concat(Array.from({ length: frames }, (_, f) => Buffer.alloc(width * height, frameValue(f))));
   const codec = path.endsWith('.gif') ? [] : ['-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-crf', '0', '-g', '1'];
-  const args = ['-v', 'error', '-y', '-f', 'rawvideo', '-pix_fmt', 'gray', '-s', `${width}x${height}`, '-r', '10', '-i', 'pipe:0', ...codec, path];
+  const args = ['-v', 'error', '-y', '-f', 'rawvideo', '-pix_fmt', 'gray', '-s', `${width}x${height}`, '-r', String(fps), '-i', 'pipe:0', ...codec, path];
   const bin = await ffmpegPath();
   await new Promise<void>((resolve, reject) => {
     const child = spawn(bin, args, { stdio: ['pipe', 'ignore', 'pipe'] });

@@ -5,8 +5,11 @@
 export type FrameSource =
   /** One image file per frame, already in playback order. */
   | { kind: 'frames'; paths: readonly string[] }
-  /** A video container (mp4, avi, mov, mpeg, gif), decoded with ffmpeg when needed. */
-  | { kind: 'file'; path: string };
+  /**
+   * A video container (mp4, avi, mov, mpeg, gif), decoded with ffmpeg when needed; resampled to
+   * `fps` frames per second when set (`nativeFps`: the rate the container states, or null).
+   */
+  | { kind: 'file'; path: string; fps?: number; nativeFps?: number | null };
 
 export interface VideoEntry {
   /** Unique in its dataset. BUSV: the video folder's name; generic: "<class>/<name>". */

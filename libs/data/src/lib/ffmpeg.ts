@@ -19,10 +19,10 @@ interface Ran {
   stderr: string;
 }
 
-export async function runFfmpeg(args: readonly string[]): Promise<Ran> {
+export async function runFfmpeg(args: readonly string[], logLevel: 'error' | 'info' = 'error'): Promise<Ran> {
   const bin = await ffmpegPath();
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(bin, ['-hide_banner', '-nostdin', '-v', 'error', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, ['-hide_banner', '-nostdin', '-v', logLevel, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     let err = '';
     child.stdout.on('data', (b: Buffer) => out.push(b));
@@ -41,12 +41,30 @@ function unreadable(file: string, ran: Ran): DataError {
 
 /** Frames in the first video stream, counted from packets by a stream copy (no decoding). */
 export async function countVideoFrames(file: string): Promise<number> {
-  const ran = await runFfmpeg(['-i', file, '-map', '0:v:0', '-c', 'copy', '-f', 'null', '-progress', 'pipe:1', '-nostats', '-']);
+  return (await probeVideo(file)).frames;
+}
+
+export interface VideoProbe {
+  /** Frames in the first video stream (packets, counted by a stream copy: no decoding). */
+  frames: number;
+  /** The stream's frame rate as the container states it (fps, else tbr); null if it states none. */
+  fps: number | null;
+  width: number;
+  height: number;
+}
+
+/** What a container holds, read in one ffmpeg pass without decoding. */
+export async function probeVideo(file: string): Promise<VideoProbe> {
+  const ran = await runFfmpeg(['-i', file, '-map', '0:v:0', '-c', 'copy', '-f', 'null', '-progress', 'pipe:1', '-nostats', '-'], 'info');
   if (ran.code !== 0) throw unreadable(file, ran);
   const counts = [...ran.stdout.toString().matchAll(/^frame=(\d+)/gm)].map((m) => Number(m[1]));
   const frames = counts.at(-1) ?? 0;
   if (frames === 0) throw new DataError(file, 'holds no video frames', HINT);
-  return frames;
+  // e.g. "Stream #0:0(und): Video: h264 (High) (avc1 / 0x31637661), yuv420p, 640x480 [SAR 1:1 DAR 4:3], 29.97 fps, 29.97 tbr, ..."
+  const stream = ran.stderr.split('\n').find((line) => /Stream #0:\d+.*: Video:/.test(line)) ?? '';
+  const size = /, (\d+)x(\d+)[ ,]/.exec(stream);
+  const rate = /, ([\d.]+) fps/.exec(stream) ?? /, ([\d.]+)k? tbr/.exec(stream);
+  return { frames, fps: rate === null ? null : Number(rate[1]), width: size === null ? 0 : Number(size[1]), height: size === null ? 0 : Number(size[2]) };
 }
 
 function scaleFilter(size: number, fit: Fit): string {
@@ -61,10 +79,16 @@ function scaleFilter(size: number, fit: Fit): string {
   }
 }
 
-/** Every frame of `file` as gray bytes, size x size, frame after frame. */
-export async function decodeVideo(file: string, size: number, fit: Fit): Promise<{ pixels: Uint8Array; frames: number }> {
+/**
+ * Every frame of `file` as gray bytes, size x size, frame after frame. With `fps`, the stream is
+ * first resampled to that rate (ffmpeg's fps filter: frames dropped or repeated by timestamp),
+ * so that a clip of n frames spans the same time in every source.
+ */
+export async function decodeVideo(file: string, size: number, fit: Fit, fps?: number): Promise<{ pixels: Uint8Array; frames: number }> {
   // passthrough: one output frame per decoded frame, none duplicated or dropped to fit a rate.
-  const args = ['-i', file, '-map', '0:v:0', '-vsync', 'passthrough', '-vf', `${scaleFilter(size, fit)},format=gray`];
+  const rate = fps === undefined ? ['-vsync', 'passthrough'] : [];
+  const filters = [...(fps === undefined ? [] : [`fps=${fps}`]), scaleFilter(size, fit), 'format=gray'];
+  const args = ['-i', file, '-map', '0:v:0', ...rate, '-vf', filters.join(',')];
   const ran = await runFfmpeg([...args, '-f', 'rawvideo', '-pix_fmt', 'gray', '-']);
   if (ran.code !== 0) throw unreadable(file, ran);
   const frameBytes = size * size;

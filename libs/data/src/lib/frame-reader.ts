@@ -18,7 +18,7 @@ export interface FrameReader {
 export async function openVideo(video: VideoEntry, size: number, fit: Fit): Promise<FrameReader> {
   const frameBytes = size * size;
   if (video.source.kind === 'file') {
-    const { pixels, frames } = await decodeVideo(video.source.path, size, fit);
+    const { pixels, frames } = await decodeVideo(video.source.path, size, fit, video.source.fps);
     return {
       count: frames,
       decoded: frames,

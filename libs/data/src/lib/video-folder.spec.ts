@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { expectDataError, frameValue, tempDir, writeFrameFolder, writeVideoFile } from '../../test/fixtures';
 import { buildClips } from './build-clips';
 import { toClipSet } from './clip-set';
-import { decodeVideo } from './ffmpeg';
+import { decodeVideo, probeVideo } from './ffmpeg';
 import type { ClipPreprocess } from './preprocess';
 import { loadVideoFolder } from './video-folder';
 
@@ -87,5 +87,47 @@ describe('generic video folders', () => {
       writeFileSync(join(dir, 'clip.mp4'), '');
       await expectDataError(loadVideoFolder(dir), dir, /holds no class sub-folders/);
     });
+  });
+});
+
+describe('frame rates (data.fps)', () => {
+  const root = tempDir();
+  beforeAll(async () => {
+    await writeVideoFile(join(root, 'a/fast.mp4'), 30, 32, 24, 30); // 1 s at 30 fps
+    await writeVideoFile(join(root, 'a/slow.avi'), 10, 32, 24, 10); // 1 s at 10 fps
+    await writeVideoFile(join(root, 'b/loop.gif'), 10, 16, 16, 10);
+    await writeFrameFolder(join(root, 'b/frames'), 6);
+  });
+
+  it('probes each container: frames, stated rate, size', async () => {
+    expect(await probeVideo(join(root, 'a/fast.mp4'))).toEqual({ frames: 30, fps: 30, width: 32, height: 24 });
+    expect(await probeVideo(join(root, 'a/slow.avi'))).toMatchObject({ frames: 10, fps: 10, width: 32, height: 24 });
+    expect(await probeVideo(join(root, 'b/loop.gif'))).toMatchObject({ frames: 10, fps: 10, width: 16, height: 16 });
+  });
+
+  it('without fps: every decoded frame, native rates recorded', async () => {
+    const ds = await loadVideoFolder(root);
+    expect(ds.videos.map((v) => [v.id, v.frameCount, v.source.kind === 'file' ? v.source.nativeFps : 'frames'])).toEqual([
+      ['a/fast', 30, 30],
+      ['a/slow', 10, 10],
+      ['b/frames', 6, 'frames'],
+      ['b/loop', 10, 10],
+    ]);
+  });
+
+  it('with fps 10: a 1-second clip has 10 frames whatever its source rate; frame folders noted', async () => {
+    const ds = await loadVideoFolder(root, { fps: 10 });
+    expect(ds.videos.filter((v) => v.source.kind === 'file').map((v) => v.frameCount)).toEqual([10, 10, 10]);
+    const fast = ds.videos[0];
+    expect(fast.source).toMatchObject({ kind: 'file', fps: 10, nativeFps: 30 });
+    const decoded = await decodeVideo(join(root, 'a/fast.mp4'), 8, 'fill', 10);
+    expect(decoded.frames).toBe(10);
+    // frame k of the 10 fps stream is one of source frames 3k .. 3k + 2 (ffmpeg rounds timestamps)
+    for (let k = 0; k < 10; k++) {
+      const v = decoded.pixels[k * 64 + 3];
+      expect([0, 1, 2].some((j) => Math.abs(v - frameValue(3 * k + j)) <= 3), `frame ${k}: ${v}`).toBe(true);
+    }
+    expect(ds.notes).toContain('b/frames: a folder of frames has no frame rate; taken as recorded at 10 fps');
+    await expect(loadVideoFolder(root, { fps: 0 })).rejects.toThrow(/fps must be a positive number/);
   });
 });

@@ -6,13 +6,23 @@ import { join } from 'node:path';
 import { classFolders, emptyClass } from './class-folders';
 import type { VideoDataset, VideoEntry } from './dataset';
 import { DataError } from './errors';
-import { countVideoFrames } from './ffmpeg';
+import { probeVideo } from './ffmpeg';
 import { orderFrames } from './frame-order';
 import { extensionOf, listDir, stemOf, VIDEO_EXTENSIONS } from './listing';
 
 const LAYOUT = '<root>/<class>/ holding video files (mp4, avi, mov, mpeg, gif) or folders of frames';
 
-export async function loadVideoFolder(dir: string): Promise<VideoDataset> {
+export interface VideoFolderOptions {
+  /**
+   * Resample every container to this frame rate (data.fps), so that clip length means the same
+   * time span across sources. Frame folders carry no rate and are taken as they are (noted).
+   */
+  fps?: number;
+}
+
+export async function loadVideoFolder(dir: string, options: VideoFolderOptions = {}): Promise<VideoDataset> {
+  const { fps } = options;
+  if (fps !== undefined && !(fps > 0 && Number.isFinite(fps))) throw new RangeError(`video folder: fps must be a positive number, got ${fps}`);
   const { root, classes } = await classFolders(dir, LAYOUT);
   const videos: VideoEntry[] = [];
   const files: string[] = [];
@@ -27,13 +37,20 @@ export async function loadVideoFolder(dir: string): Promise<VideoDataset> {
         continue;
       }
       const path = join(classDir, name);
-      videos.push({ id: `${cls}/${stemOf(name)}`, label, className: cls, relPath: `${cls}/${name}`, source: { kind: 'file', path }, frameCount: await countVideoFrames(path) });
+      const probe = await probeVideo(path);
+      if (fps !== undefined && probe.fps === null) notes.push(`${cls}/${name} states no frame rate: decoded frame for frame, not resampled to ${fps} fps`);
+      const resample = fps !== undefined && probe.fps !== null;
+      // Resampled: the count the rate change implies; clips use the decoder's own count.
+      const frameCount = resample ? Math.max(1, Math.round((probe.frames * fps) / probe.fps!)) : probe.frames;
+      const source = resample ? { kind: 'file' as const, path, fps, nativeFps: probe.fps } : { kind: 'file' as const, path, nativeFps: probe.fps };
+      videos.push({ id: `${cls}/${stemOf(name)}`, label, className: cls, relPath: `${cls}/${name}`, source, frameCount });
       files.push(`${cls}/${name}`);
     }
     for (const sub of listing.dirs) {
       const videoDir = join(classDir, sub);
       const names = orderFrames(videoDir, (await listDir(videoDir)).files);
       if (names.length === 0) throw new DataError(videoDir, 'video folder holds no frames (png or jpg)', 'add its frames or remove the folder');
+      if (fps !== undefined) notes.push(`${cls}/${sub}: a folder of frames has no frame rate; taken as recorded at ${fps} fps`);
       videos.push({ id: `${cls}/${sub}`, label, className: cls, relPath: `${cls}/${sub}`, source: { kind: 'frames', paths: names.map((n) => join(videoDir, n)) }, frameCount: names.length });
       files.push(...names.map((n) => `${cls}/${sub}/${n}`));
     }
