@@ -7,6 +7,7 @@ import { toClipSet } from './clip-set';
 import { decodeVideo, probeVideo } from './ffmpeg';
 import type { ClipPreprocess } from './preprocess';
 import { loadVideoFolder } from './video-folder';
+import { imageToVideoLabels } from './class-folders';
 
 const CONFIG: ClipPreprocess = { size: 8, fit: 'fill', normalization: 'minus1-1', clipLength: 8, clipStride: 8, framesPerClip: 4, short: 'skip' };
 
@@ -129,5 +130,38 @@ describe('frame rates (data.fps)', () => {
     }
     expect(ds.notes).toContain('b/frames: a folder of frames has no frame rate; taken as recorded at 10 fps');
     await expect(loadVideoFolder(root, { fps: 0 })).rejects.toThrow(/fps must be a positive number/);
+  });
+});
+
+describe('class mapping (data.classes)', () => {
+  const root = tempDir();
+  beforeAll(async () => {
+    await writeFrameFolder(join(root, 'normal/n1'), 4);
+    await writeFrameFolder(join(root, 'cyst/c1'), 4);
+    await writeFrameFolder(join(root, 'nodule/d1'), 4);
+    await writeFrameFolder(join(root, 'other/o1'), 4);
+  });
+
+  it('merges folders into classes in the mapping order and drops the rest (noted)', async () => {
+    const ds = await loadVideoFolder(root, { classes: { positive: ['cyst', 'nodule'], negative: ['normal'] } });
+    expect(ds.classes).toEqual(['positive', 'negative']);
+    expect(ds.videos.map((v) => [v.id, v.label, v.className])).toEqual([
+      ['cyst/c1', 0, 'positive'],
+      ['nodule/d1', 0, 'positive'],
+      ['normal/n1', 1, 'negative'],
+    ]);
+    expect(ds.notes).toContain('ignored other/ (not named by data.classes)');
+    expect(ds.files.some((f) => f.startsWith('other/'))).toBe(false);
+  });
+
+  it('refuses a missing folder, a folder in two classes and a one-class mapping, naming what to fix', async () => {
+    await expectDataError(loadVideoFolder(root, { classes: { a: ['cyst'], b: ['tumour'] } }), join(root, 'tumour'), /no such folder \(found: cyst, nodule, normal, other\); fix the folder name/);
+    await expectDataError(loadVideoFolder(root, { classes: { a: ['cyst'], b: ['cyst'] } }), 'data.classes', /"cyst" is in both "a" and "b"/);
+    await expectDataError(loadVideoFolder(root, { classes: { a: ['cyst', 'nodule'] } }), 'data.classes', /maps onto 1 class/);
+  });
+
+  it('image classes must be video classes', () => {
+    expect(imageToVideoLabels(['b', 'a'], ['a', 'b', 'c'], '/img')).toEqual([1, 0]);
+    expect(() => imageToVideoLabels(['a', 'x'], ['a', 'b'], '/img')).toThrow(/^\/img\/x: image class "x" is not a video class \(video classes: a, b\); map it onto a video class/);
   });
 });

@@ -3,7 +3,7 @@
 // opened once here by ffmpeg without decoding, to count frames and to fail early on a file it
 // cannot read.
 import { join } from 'node:path';
-import { classFolders, emptyClass } from './class-folders';
+import { classFolders, emptyClass, type ClassMapping } from './class-folders';
 import type { VideoDataset, VideoEntry } from './dataset';
 import { DataError } from './errors';
 import { probeVideo } from './ffmpeg';
@@ -13,6 +13,8 @@ import { extensionOf, listDir, stemOf, VIDEO_EXTENSIONS } from './listing';
 const LAYOUT = '<root>/<class>/ holding video files (mp4, avi, mov, mpeg, gif) or folders of frames';
 
 export interface VideoFolderOptions {
+  /** Merge / drop / order class folders (data.classes; class-folders.ts). */
+  classes?: ClassMapping;
   /**
    * Resample every container to this frame rate (data.fps), so that clip length means the same
    * time span across sources. Frame folders carry no rate and are taken as they are (noted).
@@ -23,11 +25,11 @@ export interface VideoFolderOptions {
 export async function loadVideoFolder(dir: string, options: VideoFolderOptions = {}): Promise<VideoDataset> {
   const { fps } = options;
   if (fps !== undefined && !(fps > 0 && Number.isFinite(fps))) throw new RangeError(`video folder: fps must be a positive number, got ${fps}`);
-  const { root, classes } = await classFolders(dir, LAYOUT);
+  const { root, classes, folders, dropped } = await classFolders(dir, LAYOUT, options.classes);
   const videos: VideoEntry[] = [];
   const files: string[] = [];
-  const notes: string[] = [];
-  for (const [label, cls] of classes.entries()) {
+  const notes: string[] = dropped.map((d) => `ignored ${d}/ (not named by data.classes)`);
+  for (const { folder: cls, label, className } of folders) {
     const classDir = join(root, cls);
     const listing = await listDir(classDir);
     const before = videos.length;
@@ -43,7 +45,7 @@ export async function loadVideoFolder(dir: string, options: VideoFolderOptions =
       // Resampled: the count the rate change implies; clips use the decoder's own count.
       const frameCount = resample ? Math.max(1, Math.round((probe.frames * fps) / probe.fps!)) : probe.frames;
       const source = resample ? { kind: 'file' as const, path, fps, nativeFps: probe.fps } : { kind: 'file' as const, path, nativeFps: probe.fps };
-      videos.push({ id: `${cls}/${stemOf(name)}`, label, className: cls, relPath: `${cls}/${name}`, source, frameCount });
+      videos.push({ id: `${cls}/${stemOf(name)}`, label, className, relPath: `${cls}/${name}`, source, frameCount });
       files.push(`${cls}/${name}`);
     }
     for (const sub of listing.dirs) {
@@ -51,7 +53,7 @@ export async function loadVideoFolder(dir: string, options: VideoFolderOptions =
       const names = orderFrames(videoDir, (await listDir(videoDir)).files);
       if (names.length === 0) throw new DataError(videoDir, 'video folder holds no frames (png or jpg)', 'add its frames or remove the folder');
       if (fps !== undefined) notes.push(`${cls}/${sub}: a folder of frames has no frame rate; taken as recorded at ${fps} fps`);
-      videos.push({ id: `${cls}/${sub}`, label, className: cls, relPath: `${cls}/${sub}`, source: { kind: 'frames', paths: names.map((n) => join(videoDir, n)) }, frameCount: names.length });
+      videos.push({ id: `${cls}/${sub}`, label, className, relPath: `${cls}/${sub}`, source: { kind: 'frames', paths: names.map((n) => join(videoDir, n)) }, frameCount: names.length });
       files.push(...names.map((n) => `${cls}/${sub}/${n}`));
     }
     if (videos.length === before) throw emptyClass(root, cls, 'videos');
