@@ -30,9 +30,36 @@ const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b
 // the CLIs' `runs` commands use this library's tables only.
 let canvasModule: typeof import('chartjs-node-canvas') | undefined;
 
+/**
+ * Every chart's text is drawn in DejaVu Sans from the `dejavu-fonts-ttf` npm package, registered
+ * under its own family name: with the system's fonts, the same chart gave different PNG bytes
+ * on machines with different fonts installed.
+ */
+export const CHART_FONT_FAMILY = 'LDDM Chart DejaVu Sans';
+let fontRegistered = false;
+
+function registerChartFont(): void {
+  if (fontRegistered) return;
+  const require = createRequire(import.meta.url);
+  const { GlobalFonts } = require('canvas') as typeof import('canvas');
+  for (const file of ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf']) {
+    const path = require.resolve(`dejavu-fonts-ttf/ttf/${file}`);
+    if (GlobalFonts.registerFromPath(path, CHART_FONT_FAMILY) === null) throw new Error(`charts: cannot load the chart font ${path}; reinstall with npm ci`);
+  }
+  fontRegistered = true;
+}
+
 function renderer(): ChartJSNodeCanvas {
   canvasModule ??= createRequire(import.meta.url)('chartjs-node-canvas') as typeof import('chartjs-node-canvas');
-  return new canvasModule.ChartJSNodeCanvas({ width: WIDTH, height: HEIGHT, backgroundColour: 'white' });
+  registerChartFont();
+  return new canvasModule.ChartJSNodeCanvas({
+    width: WIDTH,
+    height: HEIGHT,
+    backgroundColour: 'white',
+    chartCallback: (chart) => {
+      chart.defaults.font.family = CHART_FONT_FAMILY;
+    },
+  });
 }
 
 const baseOptions = (title: string) => ({
