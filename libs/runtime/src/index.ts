@@ -14,8 +14,8 @@ export type { BackendName, BackendChoice, BackendInfo, BackendAttempt } from './
 export { deriveSeed, Rng } from './lib/rng';
 export { computeFans, heNormal, kaimingUniform, glorotUniform, truncatedNormal, zeros, ones } from './lib/init';
 export type { Fans, RandomSource } from './lib/init';
-export { saveCheckpoint, loadCheckpoint } from './lib/checkpoint';
-export type { CheckpointContents, SavedCheckpoint, LoadedCheckpoint, MetaValue, NamedTensor } from './lib/checkpoint';
+export { saveCheckpoint, loadCheckpoint, CheckpointCorruptError, previousCheckpointPath } from './lib/checkpoint';
+export type { CheckpointContents, SaveOptions, SavedCheckpoint, LoadedCheckpoint, MetaValue, NamedTensor } from './lib/checkpoint';
 export { restoreCheckpoint } from './lib/restore';
 export type { RestoreTargets } from './lib/restore';
 export { createProgress } from './lib/progress';

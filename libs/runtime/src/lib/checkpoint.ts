@@ -1,6 +1,7 @@
 // Checkpoints: model weights and optimizer state in one safetensors file, written atomically, so
 // that a run resumed from a checkpoint follows the same trajectory as one never interrupted.
 import { createHash, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { tf } from './tf';
@@ -21,6 +22,31 @@ export interface CheckpointContents {
   optimizer?: tf.Optimizer;
   meta?: Record<string, MetaValue>;
 }
+
+/**
+ * A checkpoint file that cannot be read back (missing bytes, bad header, truncated tensor):
+ * unlike a checkpoint that does not fit a model, the caller can fall back to an older one.
+ */
+export class CheckpointCorruptError extends Error {
+  override readonly name = 'CheckpointCorruptError';
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
+    super(`loadCheckpoint: ${path} is not a valid checkpoint: ${reason}`);
+  }
+}
+
+export interface SaveOptions {
+  /**
+   * Keep the file being replaced as `<path>.prev` (training checkpoints): if the new one is later
+   * damaged on disk, a resume falls back to the previous one instead of stranding the run.
+   */
+  keepPrevious?: boolean;
+}
+
+/** Where saveCheckpoint({ keepPrevious }) keeps the checkpoint it replaced. */
+export const previousCheckpointPath = (path: string): string => `${path}.prev`;
 
 export interface SavedCheckpoint {
   path: string;
@@ -51,8 +77,11 @@ const KEY = {
 } as const;
 const FORMAT = 'lddm-checkpoint/1';
 
-/** Writes to a temporary file beside `path`, fsyncs, then renames: readers never see a partial file. */
-export async function saveCheckpoint(path: string, contents: CheckpointContents): Promise<SavedCheckpoint> {
+/**
+ * Writes to a temporary file beside `path`, fsyncs, reads it back and checks its hash, then
+ * renames: readers never see a partial or unverified file.
+ */
+export async function saveCheckpoint(path: string, contents: CheckpointContents, options: SaveOptions = {}): Promise<SavedCheckpoint> {
   const fail = (reason: string): Error => new Error(`saveCheckpoint: cannot write ${path}: ${reason}`);
   const tensors: Array<{ name: string; tensor: tf.Tensor }> = [];
   for (const [name, tensor] of Object.entries(contents.weights)) {
@@ -95,7 +124,7 @@ export async function saveCheckpoint(path: string, contents: CheckpointContents)
     } catch (error) {
       throw fail(firstLine(error));
     }
-    return await writeAtomically(path, encoded.header, tensors.map((t) => t.tensor));
+    return await writeAtomically(path, encoded.header, tensors.map((t) => t.tensor), options.keepPrevious === true);
   } finally {
     tf.dispose(temporaries);
   }
@@ -109,7 +138,7 @@ export async function loadCheckpoint(path: string): Promise<LoadedCheckpoint> {
   } catch (error) {
     throw new Error(`loadCheckpoint: cannot read ${path}: ${firstLine(error)}`);
   }
-  const corrupt = (reason: string): Error => new Error(`loadCheckpoint: ${path} is not a valid checkpoint: ${reason}`);
+  const corrupt = (reason: string): Error => new CheckpointCorruptError(path, reason);
   let parsed: ReturnType<typeof parseFile>;
   let optimizerNames: string[];
   let metaTypes: Record<string, unknown>;
@@ -150,7 +179,7 @@ export async function loadCheckpoint(path: string): Promise<LoadedCheckpoint> {
   return result;
 }
 
-async function writeAtomically(path: string, header: Buffer, tensors: tf.Tensor[]): Promise<SavedCheckpoint> {
+async function writeAtomically(path: string, header: Buffer, tensors: tf.Tensor[], keepPrevious: boolean): Promise<SavedCheckpoint> {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomUUID()}.tmp`);
   const hash = createHash('sha256');
   let bytes = 0;
@@ -172,6 +201,11 @@ async function writeAtomically(path: string, header: Buffer, tensors: tf.Tensor[
     await file.sync();
     await file.close();
     handle = undefined;
+    // Read back what reached the disk before it replaces anything.
+    const written = createHash('sha256').update(await readFile(temporary)).digest('hex');
+    if (written !== hash.copy().digest('hex')) throw new Error('the file read back differs from what was written');
+    // A crash between the two renames leaves only <path>.prev, which a resume falls back to.
+    if (keepPrevious && existsSync(path)) await rename(path, previousCheckpointPath(path));
     await rename(temporary, path);
   } catch (error) {
     await handle?.close().catch(() => undefined);

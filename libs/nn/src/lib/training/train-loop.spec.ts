@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initBackend, Rng, tf } from '@lddm/runtime';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initBackend, previousCheckpointPath, Rng, tf } from '@lddm/runtime';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Linear } from '../linear';
 import { createOptimizer } from '../optimizer';
 import { epochBatches, gatherRows, trainingPlan } from './minibatches';
@@ -80,6 +80,39 @@ describe('trainLoop', () => {
     expect(resumed.losses).toHaveLength(6);
     expect(resumed.losses).toEqual(straight.losses.slice(6));
     expect(resumed.weights).toEqual(straight.weights);
+  });
+
+  it('a damaged latest checkpoint falls back to the previous one, then to the start, with a warning; never strands the run', async () => {
+    const straight = await train(join(dir, 'c0.ckpt'));
+    const path = join(dir, 'c.ckpt');
+    await expect(train(path, 3)).rejects.toThrow(/simulated crash/);
+    // epochs 0, 1, 2 were checkpointed: the latest (epoch 2) and the previous (epoch 1) are on disk
+    expect(existsSync(previousCheckpointPath(path))).toBe(true);
+    truncateSync(path, Math.floor(statSync(path).size / 2));
+    const warnings: string[] = [];
+    const warn = vi.spyOn(console, 'warn').mockImplementation((m: string) => void warnings.push(m));
+    try {
+      const resumed = await train(path);
+      expect(resumed.result.resumedAtEpoch).toBe(2); // from epoch 1's checkpoint
+      expect(resumed.weights).toEqual(straight.weights); // and on the same trajectory
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/c\.ckpt is not a valid checkpoint: .*; moved it to .*c\.ckpt\.corrupt and resuming from the previous checkpoint/);
+      expect(existsSync(`${path}.corrupt`)).toBe(true);
+      // a finished run keeps no fallback copy
+      expect(existsSync(previousCheckpointPath(path))).toBe(false);
+      // both damaged: from the start
+      const both = join(dir, 'd.ckpt');
+      await expect(train(both, 3)).rejects.toThrow(/simulated crash/);
+      for (const p of [both, previousCheckpointPath(both)]) writeFileSync(p, 'not a checkpoint');
+      warnings.length = 0;
+      const fresh = await train(both);
+      expect(fresh.result.resumedAtEpoch).toBe(0);
+      expect(fresh.weights).toEqual(straight.weights);
+      expect(warnings).toHaveLength(2);
+      expect(warnings[1]).toMatch(/resuming from the start/);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('stops with a clear error on a non-finite loss', async () => {

@@ -3,7 +3,8 @@
 // hook per epoch, and a checkpoint at the end of every `checkpointEvery` epochs from which a
 // crashed run resumes at the next epoch with the same batches (see epochBatches).
 import { existsSync } from 'node:fs';
-import { createProgress, type Rng } from '@lddm/runtime';
+import { rename, rm } from 'node:fs/promises';
+import { CheckpointCorruptError, createProgress, previousCheckpointPath, type Rng } from '@lddm/runtime';
 import { epochBatches, trainingPlan, type TrainLength, type TrainingPlan } from './minibatches';
 import { restoreTrainingCheckpoint, saveTrainingCheckpoint, type TrainingState } from './training-checkpoint';
 
@@ -41,10 +42,9 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainLoopRes
   const { checkpoint } = options;
   let startEpoch = 0;
   let step = 0;
-  if (checkpoint?.resume === true && existsSync(checkpoint.path)) {
-    const meta = await restoreTrainingCheckpoint(checkpoint.path, checkpoint.state);
-    startEpoch = Number(meta.epoch) + 1;
-    step = Number(meta.step);
+  if (checkpoint?.resume === true) {
+    const at = await resume(options.label, checkpoint.path, checkpoint.state);
+    if (at !== undefined) ({ epoch: startEpoch, step } = at);
   }
   const history: TrainLoopResult['history'] = [];
   const progress = createProgress({ label: options.label, total: plan.totalSteps, unit: 'step' });
@@ -80,5 +80,30 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainLoopRes
     }
   }
   progress.done();
+  // The run is complete: the fallback copy has served its purpose.
+  if (checkpoint !== undefined) await rm(previousCheckpointPath(checkpoint.path), { force: true });
   return { plan, steps: step, resumedAtEpoch: startEpoch, history };
+}
+
+/**
+ * Restores the latest checkpoint, or the one before it (saveCheckpoint keepPrevious) when the
+ * latest is damaged, or nothing: a damaged file is moved aside (`.corrupt`, kept as evidence)
+ * with a one-line warning, so that no rerun is stranded on it. A checkpoint that reads fine but
+ * does not fit the model is a real error and is thrown.
+ */
+async function resume(label: string, path: string, state: TrainingState): Promise<{ epoch: number; step: number } | undefined> {
+  const candidates = [path, previousCheckpointPath(path)].filter((p) => existsSync(p));
+  for (const [i, candidate] of candidates.entries()) {
+    try {
+      const meta = await restoreTrainingCheckpoint(candidate, state);
+      return { epoch: Number(meta.epoch) + 1, step: Number(meta.step) };
+    } catch (error) {
+      if (!(error instanceof CheckpointCorruptError)) throw error;
+      const aside = `${candidate}.corrupt`;
+      await rename(candidate, aside);
+      const next = i + 1 < candidates.length ? `the previous checkpoint ${candidates[i + 1]}` : 'the start';
+      console.warn(`${label}: ${error.message}; moved it to ${aside} and resuming from ${next}`);
+    }
+  }
+  return undefined;
 }

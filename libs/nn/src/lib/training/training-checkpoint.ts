@@ -25,7 +25,8 @@ export async function saveTrainingCheckpoint(path: string, state: TrainingState,
     }
   }
   try {
-    return await saveCheckpoint(path, { weights, meta });
+    // The replaced checkpoint is kept as <path>.prev until training ends (train-loop.ts resume).
+    return await saveCheckpoint(path, { weights, meta }, { keepPrevious: true });
   } finally {
     tf.dispose(owned);
   }
