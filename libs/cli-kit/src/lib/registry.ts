@@ -1,21 +1,28 @@
 // Opening the run registry from a CLI, and the columns every runs listing shares.
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { openRegistry, type Registry, type RunRecord } from '@lddm/registry';
 import { UsageError } from './errors';
 import type { Column } from '@lddm/reporting';
 
 /**
  * Opens the registry named by --db (else $LDDM_DB, else <workspace>/.lddm/runs.db). A --db file
- * that does not exist is bad input (exit 2) for commands that only read: pass mustExist.
+ * that does not exist is bad input (exit 2) for commands that only read: pass mustExist. A --db
+ * in a folder that does not exist is bad input for every command (a typo would otherwise start
+ * a new, empty registry somewhere unexpected).
  */
 export function openRunRegistry(db: string | undefined, opts: { mustExist?: boolean } = {}): Registry {
   if (opts.mustExist && db !== undefined && !existsSync(resolve(db)))
     throw new UsageError(`--db: no registry at ${db} (expected an existing runs database file)`);
+  if (db !== undefined && !existsSync(dirname(resolve(db))))
+    throw new UsageError(`--db: the folder ${dirname(resolve(db))} does not exist; create it (mkdir -p) or pass another path`);
   return openRegistry({ path: db });
 }
 
-/** Runs a function with an open registry and closes it afterwards. */
+/**
+ * Runs a function with an open registry and closes it afterwards. Runs whose process is gone
+ * are marked interrupted first, so that every listing shows a killed run as such.
+ */
 export async function withRegistry<T>(
   db: string | undefined,
   opts: { mustExist?: boolean },
@@ -23,6 +30,7 @@ export async function withRegistry<T>(
 ): Promise<T> {
   const registry = openRunRegistry(db, opts);
   try {
+    registry.markStaleRuns();
     return await fn(registry);
   } finally {
     registry.close();
