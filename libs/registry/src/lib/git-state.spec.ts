@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -43,11 +43,32 @@ describe('gitState / sourceVersion', () => {
     const editedAgain = sourceVersion(dir);
     expect(editedAgain).not.toBe(edited);
 
-    // An untracked file is part of the tree too, by name and by content.
-    writeFileSync(join(dir, 'b.ts'), 'export const b = 1;\n');
+    // An untracked file under a source folder is part of the tree too, by name and by content.
+    mkdirSync(join(dir, 'libs'));
+    writeFileSync(join(dir, 'libs', 'b.ts'), 'export const b = 1;\n');
     const withNew = sourceVersion(dir);
     expect(withNew).not.toBe(editedAgain);
-    writeFileSync(join(dir, 'b.ts'), 'export const b = 2;\n');
+    writeFileSync(join(dir, 'libs', 'b.ts'), 'export const b = 2;\n');
     expect(sourceVersion(dir)).not.toBe(withNew);
+  });
+
+  it('a registry, its reports or a cache kept in the checkout change neither the key nor the dirty flag', () => {
+    git(dir, 'init', '-q');
+    mkdirSync(join(dir, 'libs'));
+    writeFileSync(join(dir, 'libs', 'a.ts'), 'export const a = 1;\n');
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-q', '-m', 'init');
+    const clean = sourceVersion(dir);
+    // --db ./my-runs/runs.db with its reports, and a cache folder at the top
+    for (const f of ['my-runs/runs.db', 'my-runs/runs.db-wal', 'my-runs/reports/table2/report.html', 'cache/clips.bin']) {
+      mkdirSync(join(dir, f, '..'), { recursive: true });
+      writeFileSync(join(dir, f), 'output');
+    }
+    // and a registry someone put under a source folder, with its reports beside it
+    mkdirSync(join(dir, 'libs', 'runs', 'reports'), { recursive: true });
+    writeFileSync(join(dir, 'libs', 'runs', 'runs.db'), 'db');
+    writeFileSync(join(dir, 'libs', 'runs', 'reports', 'x.html'), 'report');
+    expect(sourceVersion(dir)).toBe(clean);
+    expect(gitState(dir).dirty).toBe(false);
   });
 });
