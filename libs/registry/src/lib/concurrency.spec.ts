@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readMigrations } from './migrate';
 import { openRegistry } from './registry';
 import { tempDir } from './testing';
 
@@ -93,7 +94,7 @@ describe('several processes on one database', () => {
         expect(registry.params(run.id)).toEqual({ writer: run.pid, r: Number(run.key.split('-run')[1]) });
       }
       const applied = registry.db.$client.prepare('SELECT count(*) AS n FROM "__drizzle_migrations"').get();
-      expect(applied).toEqual({ n: 1 });
+      expect(applied).toEqual({ n: readMigrations().length });
     } finally {
       registry.close();
     }
@@ -112,7 +113,7 @@ describe('several processes on one database', () => {
       const registry = openRegistry({ path: `${t.dir}/db-${round}` });
       const applied = registry.db.$client.prepare('SELECT count(*) AS n FROM "__drizzle_migrations"').get();
       registry.close();
-      expect(applied, `db-${round}`).toEqual({ n: 1 });
+      expect(applied, `db-${round}`).toEqual({ n: readMigrations().length });
     }
   });
 

@@ -5,10 +5,10 @@ import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BUSY_TIMEOUT_MS, openSqlite } from './connection';
 import { migrate, MIGRATIONS_DIR, readMigrations } from './migrate';
-import { artifacts, datasets, experiments, metrics, params, runInputs, runs } from './schema';
+import { artifacts, datasets, experiments, fileChecks, metrics, params, runInputs, runs } from './schema';
 import { tempDir } from './testing';
 
-const TABLES: SQLiteTable[] = [experiments, runs, runInputs, params, metrics, artifacts, datasets];
+const TABLES: SQLiteTable[] = [experiments, runs, runInputs, params, metrics, artifacts, datasets, fileChecks];
 
 describe('migrations', () => {
   let t: ReturnType<typeof tempDir>;
@@ -67,6 +67,24 @@ describe('migrations', () => {
     const db = new Database(t.dbPath);
     expect(() => migrate(db, readMigrations(dir))).toThrow();
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'ok'").get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('keep every run, param, metric and artifact of a database made before 0001 (the runs table rebuild must not cascade)', () => {
+    const all = readMigrations();
+    const db = new Database(t.dbPath);
+    db.pragma('foreign_keys = ON');
+    migrate(db, all.slice(0, 1));
+    db.exec(`INSERT INTO runs (id, kind, status, key, config, seed, profile, backend_name, backend_version, backend_threads, git_dirty, source_version, host, pid, started_at)
+             VALUES (1, 'k', 'finished', 'key', '{}', 0, 'smoke', 'cpu', '0', 1, 0, 'v', 'h', 1, 0)`);
+    db.exec(`INSERT INTO params (run_id, name, value) VALUES (1, 'p', '1')`);
+    db.exec(`INSERT INTO metrics (run_id, name, value, ts) VALUES (1, 'm', 0.5, 0)`);
+    db.exec(`INSERT INTO artifacts (run_id, path, sha256, bytes, kind, created) VALUES (1, '/x', 'abc', 3, 'k', 0)`);
+    expect(migrate(db, all)).toEqual(all.slice(1).map((m) => m.tag));
+    for (const table of ['runs', 'params', 'metrics', 'artifacts']) expect(db.prepare(`SELECT count(*) AS n FROM ${table}`).get(), table).toEqual({ n: 1 });
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1); // restored
+    // and the new status is allowed
+    db.exec(`UPDATE runs SET status = 'corrupt' WHERE id = 1`);
     db.close();
   });
 

@@ -46,6 +46,24 @@ export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
 /** Applies every migration not yet recorded; returns the tags it applied (empty when up to date). */
 export function migrate(sqlite: Database.Database, migrations: Migration[] = readMigrations()): string[] {
   const applied: string[] = [];
+  // A migration that rebuilds a table (drizzle-kit's way to change a CHECK) drops the old one:
+  // with foreign keys on, that DELETE cascades to every row that references it (params, metrics,
+  // artifacts). SQLite ignores PRAGMA foreign_keys inside a transaction, so the migration's own
+  // "PRAGMA foreign_keys=OFF" is a no-op here: switch them off around the transaction instead,
+  // and check the references before switching back.
+  const foreignKeys = sqlite.pragma('foreign_keys', { simple: true }) as number;
+  sqlite.pragma('foreign_keys = OFF');
+  try {
+    migrateInTransaction(sqlite, migrations, applied);
+    const broken = applied.length === 0 ? [] : (sqlite.pragma('foreign_key_check') as unknown[]);
+    if (broken.length > 0) throw new Error(`registry: migrations ${applied.join(', ')} left ${broken.length} broken reference(s); restore the database from a copy`);
+  } finally {
+    sqlite.pragma(`foreign_keys = ${foreignKeys === 1 ? 'ON' : 'OFF'}`);
+  }
+  return applied;
+}
+
+function migrateInTransaction(sqlite: Database.Database, migrations: Migration[], applied: string[]): void {
   sqlite.exec('BEGIN IMMEDIATE');
   try {
     // Same table and columns as drizzle's migrator, so drizzle-kit and drizzle tooling agree.
@@ -67,5 +85,4 @@ export function migrate(sqlite: Database.Database, migrations: Migration[] = rea
     if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
     throw error;
   }
-  return applied;
 }

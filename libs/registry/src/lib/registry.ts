@@ -10,9 +10,12 @@ import { sourceInfo } from './git-state';
 import { isProcessAlive } from './process-alive';
 import { RunHandle, type RegistryDb } from './run-handle';
 import * as schema from './schema';
+import { checkFile, sameState } from './file-check';
+import { rememberFile } from './run-handle';
 import {
   artifacts,
   datasets,
+  fileChecks,
   experiments,
   metrics,
   params,
@@ -72,6 +75,38 @@ export class Registry {
   }
 
   /** Latest finished run with this key: the cached result a new run would reproduce. */
+  /**
+   * The newest finished run with this key whose recorded files are all intact, or undefined.
+   * A finished run whose files are missing or changed is marked 'corrupt' (kept as evidence,
+   * never reused) and reported through onRejected; the caller then recomputes.
+   */
+  findReusable(key: string, onRejected?: (run: RunRecord, problems: string[]) => void): RunRecord | undefined {
+    const finished = this.db.select().from(runs).where(and(eq(runs.key, key), eq(runs.status, 'finished'))).orderBy(desc(runs.endedAt), desc(runs.id)).all();
+    for (const run of finished) {
+      const problems = this.verifyArtifacts(run.id);
+      if (problems.length === 0) return run;
+      const error = problems.length === 1 ? problems[0] : `${problems[0]} (+${problems.length - 1} more)`;
+      this.db.update(runs).set({ status: 'corrupt', error }).where(and(eq(runs.id, run.id), eq(runs.status, 'finished'))).run();
+      onRejected?.(run, problems);
+    }
+    return undefined;
+  }
+
+  /**
+   * One line per recorded file of the run that is missing or no longer matches its size and
+   * sha256 (file-check.ts: unchanged files are not read again).
+   */
+  verifyArtifacts(runId: number): string[] {
+    const problems: string[] = [];
+    for (const artifact of this.artifacts(runId)) {
+      const cached = this.db.select().from(fileChecks).where(eq(fileChecks.path, artifact.path)).get();
+      const { problem, seen } = checkFile(artifact.path, artifact, cached);
+      if (seen !== undefined && (cached === undefined || cached.sha256 !== seen.sha256 || !sameState(cached, seen))) rememberFile(this.db, artifact.path, seen);
+      if (problem !== undefined) problems.push(problem);
+    }
+    return problems;
+  }
+
   findFinished(key: string): RunRecord | undefined {
     return this.db
       .select()

@@ -7,7 +7,8 @@ import type Database from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { hashFileSync } from '@lddm/runtime/files';
 import * as schema from './schema';
-import { artifacts, metrics, params, runs, type ArtifactRecord, type RunRecord, type RunStatus } from './schema';
+import { fileState, type FileState } from './file-check';
+import { artifacts, fileChecks, metrics, params, runs, type ArtifactRecord, type RunRecord, type RunStatus } from './schema';
 
 /** drizzle over better-sqlite3, with the raw connection as `$client` for pragmas and raw SQL. */
 export type RegistryDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -24,6 +25,12 @@ export interface MetricInput {
 export interface ArtifactInput {
   path: string;
   kind: string;
+}
+
+/** Stores the hash of a file with the stat it was computed for. */
+export function rememberFile(db: Pick<RegistryDb, 'insert'>, path: string, seen: FileState & { sha256: string }): void {
+  const row = { path, ...seen, checked: new Date() };
+  db.insert(fileChecks).values(row).onConflictDoUpdate({ target: fileChecks.path, set: { ...seen, checked: row.checked } }).run();
 }
 
 export class RunHandle {
@@ -77,7 +84,10 @@ export class RunHandle {
       throw new Error(`run ${this.id}: artifact file not found: ${path}`);
     }
     if (!isFile) throw new Error(`run ${this.id}: artifact is not a regular file: ${path}`);
+    const state = fileState(path);
     const { sha256, bytes } = hashFileSync(path);
+    // The hash just computed stands for this state of the file until it changes (file-check.ts).
+    if (state !== undefined && state.bytes === bytes) rememberFile(this.db, path, { ...state, sha256 });
     const row = { runId: this.id, path, sha256, bytes, kind: input.kind, created: new Date() };
     return this.db
       .insert(artifacts)

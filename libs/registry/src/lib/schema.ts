@@ -4,8 +4,12 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
-/** A run is `running` until its handle ends it; `interrupted` means the process went away first. */
-export const RUN_STATUSES = ['running', 'finished', 'failed', 'interrupted'] as const;
+/**
+ * A run is `running` until its handle ends it; `interrupted` means the process went away first;
+ * `corrupt` is a finished run whose files no longer match their recorded hashes (never reused,
+ * never deleted: it is evidence).
+ */
+export const RUN_STATUSES = ['running', 'finished', 'failed', 'interrupted', 'corrupt'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 // Millisecond timestamps: a grid can start several runs within the same second.
@@ -124,6 +128,22 @@ export const datasets = sqliteTable('datasets', {
   sourcePath: text('source_path').notNull(),
   counts: text('counts', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
   created: timestamp('created').notNull(),
+});
+
+/**
+ * The last hash computed for a file, with the stat that identifies its state then: a file whose
+ * device, inode, size, mtime and ctime are unchanged is not read again (ctime cannot be set back
+ * by a user, so an edit that restores the mtime is still seen).
+ */
+export const fileChecks = sqliteTable('file_checks', {
+  path: text('path').primaryKey(),
+  dev: integer('dev').notNull(),
+  ino: integer('ino').notNull(),
+  bytes: integer('bytes').notNull(),
+  mtimeNs: text('mtime_ns').notNull(),
+  ctimeNs: text('ctime_ns').notNull(),
+  sha256: text('sha256').notNull(),
+  checked: timestamp('checked').notNull(),
 });
 
 export type ExperimentRecord = typeof experiments.$inferSelect;

@@ -72,15 +72,21 @@ export type ReuseOrRunResult<T> =
   | { reused: true; run: RunRecord; result?: undefined }
   | { reused: false; run: RunRecord; result: T };
 
-/** The finished run with spec.key if there is one (unless force), else withRun. */
+/**
+ * The finished run with spec.key whose files are intact, if there is one (unless force), else
+ * withRun. A finished run whose files changed is marked corrupt with a one-line warning (`warn`,
+ * default stderr) and recomputed as a new run.
+ */
 export async function reuseOrRun<T>(
   registry: Registry,
-  spec: RunSpec & { force?: boolean },
+  spec: RunSpec & { force?: boolean; warn?: (line: string) => void },
   fn: (run: RunHandle) => Promise<T>,
 ): Promise<ReuseOrRunResult<T>> {
-  const { force, ...runSpec } = spec;
+  const { force, warn = (line: string) => console.warn(line), ...runSpec } = spec;
   if (!force) {
-    const done = registry.findFinished(runSpec.key);
+    const done = registry.findReusable(runSpec.key, (run, problems) =>
+      warn(`warning: run ${run.id} (${run.kind}) is not reused: ${problems[0]}${problems.length > 1 ? ` (+${problems.length - 1} more)` : ''}; marked corrupt, recomputing`),
+    );
     if (done) return { reused: true, run: done };
   }
   const { run, result } = await withRun(registry, runSpec, fn);
