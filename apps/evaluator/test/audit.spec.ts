@@ -58,6 +58,27 @@ describe('evaluator audit', () => {
     expect(missing.stdout).toMatch(/verdict: NOT reproducible as recorded \(1 missing\)/);
   });
 
+  it('a metric or param edited in the database after the run ended: record check CHANGED, exit 1', async () => {
+    const edited = join(dir, 'edited.db');
+    const registry = openRegistry({ path: edited });
+    const config = { a: 1 };
+    const run = registry.startRun({ kind: 'classifier', key: runKey({ kind: 'classifier', config, inputs: [], sourceVersion: 's' }), config, seed: 0, profile: 'smoke', backend: { name: 'cpu', version: '0', threads: 1 }, sourceVersion: 's' });
+    run.logParams({ regime: 'real' });
+    run.logMetric({ name: 'test_acc', value: 0.5 });
+    const id = run.finish().id;
+    registry.close();
+    const before = await evaluator('audit', String(id), '--db', edited);
+    expect(before.stdout).toMatch(/record check ok/);
+    expect(before.code).toBe(0);
+    const raw = openRegistry({ path: edited });
+    raw.db.$client.prepare("UPDATE metrics SET value = 0.9 WHERE name = 'test_acc'").run();
+    raw.close();
+    const after = await evaluator('audit', String(id), '--db', edited);
+    expect(after.code).toBe(1);
+    expect(after.stdout).toMatch(/record check CHANGED: params or metrics were edited after the run ended/);
+    expect(after.stdout).toMatch(/verdict: NOT reproducible as recorded \(params or metrics edited\)/);
+  });
+
   it('unknown run id: one line, exit 2', async () => {
     const r = await evaluator('audit', '999', '--db', db);
     expect(r.code).toBe(2);

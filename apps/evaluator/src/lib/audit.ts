@@ -1,5 +1,5 @@
 // The provenance and reproducibility of one run: what produced it, and whether what it recorded
-// still holds (its artifacts' bytes, its key).
+// still holds (its artifacts' bytes, its key, its params and metrics).
 import { runKey, sourceVersion, type Registry, type RunRecord } from '@lddm/registry';
 import { hashFileSync } from '@lddm/runtime/files';
 
@@ -23,6 +23,8 @@ export interface AuditReport {
   metricNames: string[];
   artifacts: ArtifactCheck[];
   key: { stored: string; recomputed: string; ok: boolean; error?: string };
+  /** The digest of params and metrics stored when the run ended, and as they are now (null: run predates digests). */
+  record: { stored: string | null; recomputed: string; ok: boolean };
   source: { recorded: string; current: string; same: boolean };
   /** true when every artifact is intact and the key recomputes. */
   ok: boolean;
@@ -52,6 +54,8 @@ export async function auditRun(registry: Registry, run: RunRecord, cwd: string =
   }
   const current = sourceVersion(cwd);
   const keyOk = keyError === undefined && recomputed === run.key;
+  const digest = registry.recordDigest(run.id);
+  const recordOk = run.recordSha256 === null || run.recordSha256 === digest;
   return {
     run,
     inputs,
@@ -60,8 +64,9 @@ export async function auditRun(registry: Registry, run: RunRecord, cwd: string =
     metricNames: [...new Set(metrics.map((m) => m.name))].sort(),
     artifacts,
     key: { stored: run.key, recomputed, ok: keyOk, ...(keyError ? { error: keyError } : {}) },
+    record: { stored: run.recordSha256, recomputed: digest, ok: recordOk },
     source: { recorded: run.sourceVersion, current, same: current === run.sourceVersion },
-    ok: keyOk && artifacts.every((a) => a.state === 'ok'),
+    ok: keyOk && recordOk && artifacts.every((a) => a.state === 'ok'),
   };
 }
 
@@ -80,6 +85,7 @@ export function formatAudit(a: AuditReport): string {
     `  experiment   ${r.experiment ?? '-'}`,
     `  key          ${r.key}`,
     `  key check    ${a.key.ok ? 'ok (recomputed from kind, config, inputs, source version)' : `MISMATCH: recomputed ${a.key.error ?? a.key.recomputed}`}`,
+    `  record check ${a.record.stored === null ? 'not available (recorded before digests)' : a.record.ok ? 'ok (params and metrics as when the run ended)' : `CHANGED: params or metrics were edited after the run ended (digest ${short(a.record.recomputed)}, recorded ${short(a.record.stored)})`}`,
     `  seed         ${r.seed}`,
     `  profile      ${r.profile}`,
     `  backend      ${r.backendName} ${r.backendVersion}, ${r.backendThreads} thread${r.backendThreads === 1 ? '' : 's'}`,
@@ -108,6 +114,7 @@ export function formatAudit(a: AuditReport): string {
       counts.changed ? `${counts.changed} artifact(s) changed` : '',
       counts.missing ? `${counts.missing} missing` : '',
       a.key.ok ? '' : 'key mismatch',
+      a.record.ok ? '' : 'params or metrics edited',
     ].filter(Boolean).join(', ')})`,
   ];
   return lines.join('\n');

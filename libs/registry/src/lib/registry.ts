@@ -11,6 +11,7 @@ import { isProcessAlive } from './process-alive';
 import { RunHandle, type RegistryDb } from './run-handle';
 import * as schema from './schema';
 import { checkFile, sameState } from './file-check';
+import { recordDigest } from './record-digest';
 import { rememberFile } from './run-handle';
 import {
   artifacts,
@@ -105,6 +106,11 @@ export class Registry {
       if (problem !== undefined) problems.push(problem);
     }
     return problems;
+  }
+
+  /** The digest of the run's params and metrics as they are now (compare with run.recordSha256). */
+  recordDigest(runId: number): string {
+    return recordDigest(this.db, runId);
   }
 
   findFinished(key: string): RunRecord | undefined {

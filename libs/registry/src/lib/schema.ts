@@ -46,6 +46,9 @@ export const runs = sqliteTable(
     endedAt: timestamp('ended_at'),
     wallSeconds: real('wall_seconds'),
     error: text('error'),
+    // sha256 of the run's params and metrics when it ended (record-digest.ts): an audit tells
+    // an edit made in the database afterwards. Null for runs recorded before digests existed.
+    recordSha256: text('record_sha256'),
   },
   (t) => [
     // findFinished: the reuse check before every run.

@@ -1,0 +1,1 @@
+ALTER TABLE `runs` ADD `record_sha256` text;
