@@ -272,7 +272,7 @@ const ddpmStep: WorkloadDef = {
   id: 'ddpm-step',
   inner: 10,
   build(profile) {
-    const { stage2, latent, batch, size, x0 } = stage2Inputs(profile);
+    const { stage2, latent, batch, x0 } = stage2Inputs(profile);
     const network = createDenoiser(new Rng(SEED).child('init'), stage2.denoiser, latent, profile.data);
     const spec = denoiserSpec(profile, network);
     network.eval();

@@ -51,7 +51,7 @@ export interface VideoEncoder3dConfig {
 }
 
 /** The encoder the profile's sections describe, every derived value filled in. */
-function encoderConfig(stage1: EncoderSettings, clip: ClipSpec): VideoEncoder3dConfig {
+export function encoderConfig(stage1: EncoderSettings, clip: ClipSpec): VideoEncoder3dConfig {
   const e = stage1.encoder;
   const half = (k: number): number => Math.floor(k / 2);
   return {
