@@ -13,7 +13,7 @@ export { DdimSampler, ddimTimesteps } from './lib/diffusion/ddim-sampler';
 export type { DdimSamplerConfig, DdimSpacing } from './lib/diffusion/ddim-sampler';
 export { gaussianOptimalDenoiser } from './lib/diffusion/gaussian-oracle';
 export * from './lib/denoiser/index';
-export { BasicBlock3D, VideoEncoder3D, encoderShapes, latentShape, type BasicBlock3dOptions, type ClipSpec, type Posterior, type VideoEncoder3dConfig } from './lib/autoencoder/video-encoder-3d';
+export { BasicBlock3D, VideoEncoder3D, encoderShapes, latentShape, type BasicBlock3dOptions, type Posterior, type VideoEncoder3dConfig } from './lib/autoencoder/video-encoder-3d';
 export { LatentDdpm, type SamplerChoice } from './lib/latent-ddpm';
 // Stage 1 decoder, autoencoder, losses and the optional discriminators.
 export { Spade, type SpadeOptions } from './lib/autoencoder/spade';

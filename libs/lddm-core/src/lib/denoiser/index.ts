@@ -12,4 +12,4 @@ export type { UNetResBlock3dOptions } from './unet-res-block-3d';
 export { SpatialDownsample3D, SpatialUpsample3D } from './spatial-resample-3d';
 export { unetLevelGrid, type UNet3dDenoiserConfig } from './unet-3d-config';
 export { UNet3dDenoiser } from './unet-3d-denoiser';
-export { createDenoiser, type DenoiserConfig, type ImageSpec, type LatentDenoiser, type LatentSpec } from './create-denoiser';
+export { createDenoiser, type ImageSpec, type LatentDenoiser, type LatentSpec } from './create-denoiser';
