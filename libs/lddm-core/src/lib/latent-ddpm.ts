@@ -70,7 +70,8 @@ export class LatentDdpm extends Module {
   }
 
   sampler(choice: SamplerChoice): Sampler {
-    return choice.kind === 'ddpm' ? new DdpmSampler(this.schedule, choice) : new DdimSampler(this.schedule, { ...choice, ddimSteps: Math.min(choice.ddimSteps, this.schedule.timesteps) });
+    // ddimSteps <= T is the profile's check (libs/config); ddimTimesteps refuses more.
+    return choice.kind === 'ddpm' ? new DdpmSampler(this.schedule, choice) : new DdimSampler(this.schedule, choice);
   }
 
   /** z' ~ p(z | x0): the reverse process from z_T ~ N(0, I), then back to the encoder's scale. */
