@@ -2,7 +2,7 @@
 // batch 8): with x0 encoded at every call, as training needs, and with x0 encoded once
 // (conditionedOn), as sampling does. DDPM calls the denoiser T = 1000 times per batch of videos.
 import { latentShape, loadProfile } from '@lddm/config';
-import { denoiserFromProfile } from '@lddm/lddm-core';
+import { createDenoiser } from '@lddm/lddm-core';
 import { Rng, tf } from '@lddm/runtime';
 import type { Prepared } from './types';
 
@@ -12,7 +12,7 @@ export function ddpmStep(mode: 'encode-per-step' | 'encoded-once', batch = 8): P
   const profile = loadProfile('cpu');
   const latent = { kind: profile.lddm.stage1.latent.kind, shape: latentShape(profile.lddm.stage1, profile.data) };
   const image = { size: profile.data.imageSize, channels: profile.data.channels };
-  const { network } = denoiserFromProfile(profile.lddm.stage2.denoiser, latent, image, new Rng(1));
+  const network = createDenoiser(new Rng(1), profile.lddm.stage2.denoiser, latent, profile.data);
   network.eval();
   const zt = tf.randomNormal([batch, ...latent.shape], 0, 1, 'float32', 2);
   const t = tf.fill([batch], 500, 'int32') as tf.Tensor1D;

@@ -1,6 +1,6 @@
 // The project side of bench:peer: each workload builds the project's own network with the
-// builders training uses (createClassifierFromProfile, autoencoderFromProfile,
-// latentDdpmFromProfile, denoiserFromProfile, ConditionalFlow + flowInputFromProfile) on the
+// builders training uses (createClassifierFromProfile, VideoAutoencoder, LatentDdpm,
+// createDenoiser, ConditionalFlow + flowInputFromProfile) on the
 // resolved profile, and times the step the trainers take (optimizer.step of createOptimizer over
 // the module's trainable parameters, on the trainers' loss). `peerSpec` is what the PyTorch peer
 // (torch_workloads.py) needs to build the same network: the configs resolved here, so both sides
@@ -11,17 +11,16 @@ import { ConditionalFlow, flowInputFromProfile } from '@lddm/cinn-baseline';
 import { latentShape as profileLatentShape, type ClassifierId, type Profile } from '@lddm/config';
 import { BUSV_CLASSES } from '@lddm/data';
 import {
-  autoencoderConfigFromProfile,
-  autoencoderFromProfile,
-  denoiserConfigFromProfile,
-  denoiserFromProfile,
+  createDenoiser,
   epsilonLoss,
-  latentDdpmFromProfile,
-  noiseScheduleFromProfile,
-  parseAutoencoderConfig,
+  LatentDdpm,
+  NoiseSchedule,
   qSample,
+  ResidualMlpDenoiser,
   stage1Loss,
   trainingStepInputs,
+  VideoAutoencoder,
+  type LatentDenoiser,
 } from '@lddm/lddm-core';
 import { createOptimizer, sampleLatent, type Module } from '@lddm/nn';
 import { stage1Perceptual } from '@lddm/pipeline';
@@ -138,8 +137,8 @@ function classifier(name: ClassifierId): WorkloadDef {
 }
 
 /** Stage-1 config as the project resolves it (encoder + decoder) and the decoder's upsampling schedule. */
-function stage1Spec(profile: Profile, schedule: unknown): Record<string, unknown> {
-  return { autoencoder: parseAutoencoderConfig(autoencoderConfigFromProfile(profile.lddm.stage1, clipData(profile))), schedule };
+function stage1Spec(autoencoder: VideoAutoencoder): Record<string, unknown> {
+  return { autoencoder: autoencoder.config, schedule: autoencoder.decoder.schedule };
 }
 
 /** trainStage1's generator step: reconstruct with z ~ q(z | x) and x0 = the first frame, stage1Loss, optimiser step. */
@@ -152,7 +151,7 @@ const lddmStage1: WorkloadDef = {
       throw new Error('lddm-stage1: the profile turns the adversarial terms on; bench:peer times the generator step without them (cpu profile)');
     }
     const data = clipData(profile);
-    const autoencoder = autoencoderFromProfile(stage1, data, new Rng(SEED).child('init'));
+    const autoencoder = new VideoAutoencoder(new Rng(SEED).child('init'), stage1, data);
     const optimizer = createOptimizer(stage1.optimizer);
     const perceptual = stage1Perceptual();
     const batch = stage1.batchSize;
@@ -163,7 +162,7 @@ const lddmStage1: WorkloadDef = {
     return {
       label: `batch ${batch} x ${data.framesPerClip}x${data.imageSize}x${data.imageSize}x${data.channels}, enc+dec+loss (${perceptual.id})+bwd+${stage1.optimizer.kind}`,
       ...trainable(autoencoder),
-      peerSpec: { kind: 'lddm-stage1', ...stage1Spec(profile, autoencoder.decoder.schedule), loss: stage1.loss, optimizer: stage1.optimizer, batch },
+      peerSpec: { kind: 'lddm-stage1', ...stage1Spec(autoencoder), loss: stage1.loss, optimizer: stage1.optimizer, batch },
       step() {
         const r = rng.child(`step${step++}`);
         optimizer.step(autoencoder, () => {
@@ -198,22 +197,24 @@ function latentOf(profile: Profile) {
   return { kind: profile.lddm.stage1.latent.kind, shape: profileLatentShape(profile.lddm.stage1, clipData(profile)) };
 }
 
-function denoiserSpec(profile: Profile): Record<string, unknown> {
+/** The built denoiser's resolved config, T and the schedule: what the peer builds the same network from. */
+function denoiserSpec(profile: Profile, network: LatentDenoiser): Record<string, unknown> {
   const stage2 = profile.lddm.stage2;
-  const choice = denoiserConfigFromProfile(stage2.denoiser, latentOf(profile), { size: profile.data.imageSize, channels: profile.data.channels });
-  if (choice.kind !== 'residual-mlp') throw new Error(`bench:peer has a PyTorch peer for the residual-MLP denoiser only, not ${choice.kind}`);
-  return { denoiser: choice.config, timesteps: stage2.timesteps, schedule: stage2.schedule, image: { size: profile.data.imageSize, channels: profile.data.channels } };
+  if (!(network instanceof ResidualMlpDenoiser)) throw new Error(`bench:peer has a PyTorch peer for the residual-MLP denoiser only, not ${network.constructor.name}`);
+  return { denoiser: network.config, timesteps: stage2.timesteps, schedule: stage2.schedule, image: { size: profile.data.imageSize, channels: profile.data.channels } };
 }
 
-/** What both stage-2 workloads start from: the settings, the latent, the peer's spec and a batch of x0. */
+/** What both stage-2 workloads start from: the settings, the latent and a batch of x0. */
 function stage2Inputs(profile: Profile) {
   const stage2 = profile.lddm.stage2;
   const batch = stage2.batchSize;
   const size = profile.data.imageSize;
+  const latent = latentOf(profile);
+  // A vector latent builds the residual-MLP denoiser (createDenoiser), the one network with a PyTorch peer.
+  if (latent.kind !== 'vector') throw new Error(`bench:peer has a PyTorch peer for the residual-MLP denoiser (vector latent) only, not ${latent.kind}`);
   return {
     stage2,
-    latent: latentOf(profile),
-    spec: denoiserSpec(profile),
+    latent,
     batch,
     size,
     x0: uniform([batch, size, size, profile.data.channels], 5) as tf.Tensor4D,
@@ -225,8 +226,9 @@ const lddmStage2: WorkloadDef = {
   id: 'lddm-stage2',
   inner: 5,
   build(profile) {
-    const { stage2, latent, spec, batch, size, x0 } = stage2Inputs(profile);
-    const ddpm = latentDdpmFromProfile(stage2, latent, clipData(profile), new Rng(SEED).child('init'));
+    const { stage2, latent, batch, size, x0 } = stage2Inputs(profile);
+    const ddpm = new LatentDdpm(new Rng(SEED).child('init'), stage2, latent, clipData(profile));
+    const spec = denoiserSpec(profile, ddpm.denoiser);
     const optimizer = createOptimizer(stage2.optimizer);
     const mu = tf.randomNormal([batch, ...latent.shape], 0, 1, 'float32', 3);
     const logvar = tf.tidy(() => tf.sub(tf.mul(tf.randomNormal([batch, ...latent.shape], 0, 1, 'float32', 4), 0.1), 2));
@@ -270,10 +272,11 @@ const ddpmStep: WorkloadDef = {
   id: 'ddpm-step',
   inner: 10,
   build(profile) {
-    const { stage2, latent, spec, batch, size, x0 } = stage2Inputs(profile);
-    const { network } = denoiserFromProfile(stage2.denoiser, latent, { size, channels: profile.data.channels }, new Rng(SEED).child('init'));
+    const { stage2, latent, batch, x0 } = stage2Inputs(profile);
+    const network = createDenoiser(new Rng(SEED).child('init'), stage2.denoiser, latent, profile.data);
+    const spec = denoiserSpec(profile, network);
     network.eval();
-    const schedule = noiseScheduleFromProfile(stage2);
+    const schedule = new NoiseSchedule(stage2);
     const conditioned = network.conditionedOn(x0);
     const t = Math.floor(schedule.timesteps / 2);
     const tBatch = tf.fill([batch], t, 'int32') as tf.Tensor1D;
@@ -354,7 +357,7 @@ const stage1Decode: WorkloadDef = {
   build(profile) {
     const stage1 = profile.lddm.stage1;
     const data = clipData(profile);
-    const autoencoder = autoencoderFromProfile(stage1, data, new Rng(SEED).child('init'));
+    const autoencoder = new VideoAutoencoder(new Rng(SEED).child('init'), stage1, data);
     autoencoder.eval();
     const batch = stage1.batchSize;
     const latent = latentOf(profile);
@@ -363,7 +366,7 @@ const stage1Decode: WorkloadDef = {
     return {
       label: `batch ${batch}, z [${latent.shape.join('x')}] + x0 ${data.imageSize}x${data.imageSize} -> ${data.framesPerClip} frames, decoder fwd (eval)`,
       ...trainable(autoencoder.decoder),
-      peerSpec: { kind: 'stage1-decode', ...stage1Spec(profile, autoencoder.decoder.schedule), batch },
+      peerSpec: { kind: 'stage1-decode', ...stage1Spec(autoencoder), batch },
       step() {
         const clip = autoencoder.decode(z, x0);
         clip.dataSync();

@@ -175,6 +175,8 @@ describe('one-line errors naming the file, the field and the fix', () => {
     const msg = errorOf(() => loadProfile('x', { profilesDir: dirWith({ data: { phantom: { videos: 21 } } }) }));
     expect(msg).toMatch(/x\.json: data\.phantom\.videos: expected malignant \+ benign = 20, got 21$/);
     expect(errorOf(() => load('smoke', { 'grid.ratios': ['6:4'] }))).toMatch(/^--set grid\.ratios: grid\.ratios\.0: expected one of splits\.ratios/);
+    expect(errorOf(() => load('smoke', { 'lddm.stage2.schedule.betaStart': 0.03 }))).toMatch(/lddm\.stage2\.schedule\.betaEnd: expected betaStart \(0\.03\) < betaEnd < 1/);
+    expect(errorOf(() => load('smoke', { 'lddm.stage1.decoder.nf': 3 }))).toMatch(/lddm\.stage1\.decoder\.channelMults\.2: expected nf x 2 = 6 to be a multiple of encoder\.groups \(4\)/);
   });
 
   it('missing profile', () => {

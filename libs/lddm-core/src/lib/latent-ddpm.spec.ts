@@ -1,20 +1,24 @@
 import { createOptimizer } from '@lddm/nn';
 import { initBackend, Rng, tf } from '@lddm/runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NoiseSchedule } from './diffusion/noise-schedule';
-import { ResidualMlpDenoiser } from './denoiser/residual-mlp-denoiser';
 import { LatentDdpm } from './latent-ddpm';
+import { paperSampler, smokeStage2 } from './testing/profile-sections';
 
 beforeAll(async () => {
   await initBackend('wasm');
 });
 
+/**
+ * z in R^4, T = 100, two residual blocks of 64, x0 4 x 4 x 1. The x0 encoder's 16 channels make
+ * 2 per GroupNorm group (8): normalising single channels of these constant images loses their sign.
+ */
 const make = (seed: number) =>
-  new LatentDdpm({
-    schedule: new NoiseSchedule({ timesteps: 100 }),
-    latentShape: [4],
-    denoiser: new ResidualMlpDenoiser(seed, { zDim: 4, width: 64, blocks: 2, timeFrequencyDim: 16, timeDim: 32, image: { widths: [8], groups: 4, condDim: 16 } }),
-  });
+  new LatentDdpm(
+    new Rng(seed),
+    smokeStage2({ timesteps: 100, denoiser: { widths: [64], blocksPerLevel: 2, timeEmbedDim: 32, condWidths: [16], condDim: 16 } }),
+    { kind: 'vector', shape: [4] },
+    { imageSize: 4, channels: 1 },
+  );
 
 describe('LatentDdpm', () => {
   it('standardises latents by the fitted mean and std and maps them back', () => {
@@ -47,7 +51,7 @@ describe('LatentDdpm', () => {
     expect(mean(losses.slice(-30))).toBeLessThan(0.7 * mean(losses.slice(0, 30)));
 
     const cond = tf.tidy(() => tf.concat([tf.ones([16, 4, 4, 1]), tf.mul(tf.ones([16, 4, 4, 1]), -1)]) as tf.Tensor4D);
-    const z = ddpm.sample(cond, { sampler: ddpm.sampler({ kind: 'ddim', ddimSteps: 20, eta: 0 }), rng: new Rng(3) });
+    const z = ddpm.sample(cond, { sampler: ddpm.sampler(paperSampler({ kind: 'ddim', ddimSteps: 20, eta: 0 })), rng: new Rng(3) });
     const values = z.arraySync() as number[][];
     const bright = mean(values.slice(0, 16).flat());
     const dark = mean(values.slice(16).flat());

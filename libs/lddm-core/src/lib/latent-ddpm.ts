@@ -3,23 +3,19 @@
 // The encoder's latents have no fixed scale (the KL weight is 1e-6), so, as latent diffusion does
 // (Rombach et al. 2022, sec. 4.3.2), z is standardised by the training latents' mean and std
 // before diffusion and mapped back after sampling; both are buffers, saved with the weights.
+import type { DeepReadonly, Stage2Config } from '@lddm/config';
 import { tf, type Rng } from '@lddm/runtime';
 import { Module } from '@lddm/nn';
 import { DdimSampler } from './diffusion/ddim-sampler';
 import { DdpmSampler } from './diffusion/ddpm-sampler';
-import type { LatentDenoiser } from './denoiser/denoiser-from-profile';
+import { createDenoiser, type ImageSpec, type LatentDenoiser, type LatentSpec } from './denoiser/create-denoiser';
 import type { ConditionedEpsilonModel } from './diffusion/epsilon-model';
 import { diffusionLoss } from './diffusion/loss';
-import type { NoiseSchedule } from './diffusion/noise-schedule';
+import { NoiseSchedule } from './diffusion/noise-schedule';
 import type { Sampler, SamplerStep } from './diffusion/sampler';
 
-export interface SamplerChoice {
-  kind: 'ddpm' | 'ddim';
-  ddimSteps: number;
-  eta: number;
-  /** DDIM: clamp the predicted z_0 (in the standardised latent space) to [-c, c]; 0 = off. */
-  clipDenoised?: number;
-}
+/** The profile's lddm.stage2.sampler (DDIM's clipDenoised acts in the standardised latent space). */
+export type SamplerChoice = DeepReadonly<Stage2Config['sampler']>;
 
 export class LatentDdpm extends Module {
   readonly schedule: NoiseSchedule;
@@ -28,11 +24,15 @@ export class LatentDdpm extends Module {
   private readonly mean: tf.Variable;
   private readonly std: tf.Variable;
 
-  constructor(options: { schedule: NoiseSchedule; denoiser: LatentDenoiser; latentShape: readonly number[] }) {
-    super();
-    this.schedule = options.schedule;
-    this.latentShape = Object.freeze([...options.latentShape]);
-    this.denoiser = this.addModule('denoiser', options.denoiser);
+  /**
+   * `stage2`: the profile's lddm.stage2 (T, the schedule, the denoiser); `latent`: the stage-1 latent
+   * per sample; `image`: x0's size and channels. The denoiser draws from rng.child('denoiser').
+   */
+  constructor(rng: Rng, stage2: DeepReadonly<Pick<Stage2Config, 'timesteps' | 'schedule' | 'denoiser'>>, latent: LatentSpec, image: ImageSpec) {
+    super(rng);
+    this.schedule = new NoiseSchedule(stage2);
+    this.latentShape = Object.freeze([...latent.shape]);
+    this.denoiser = this.addModule('denoiser', (r) => createDenoiser(r, stage2.denoiser, latent, image));
     this.mean = this.addBuffer('latentMean', tf.scalar(0));
     this.std = this.addBuffer('latentStd', tf.scalar(1));
   }
@@ -70,9 +70,8 @@ export class LatentDdpm extends Module {
   }
 
   sampler(choice: SamplerChoice): Sampler {
-    return choice.kind === 'ddpm'
-      ? new DdpmSampler(this.schedule)
-      : new DdimSampler(this.schedule, { steps: Math.min(choice.ddimSteps, this.schedule.timesteps), eta: choice.eta, clipDenoised: choice.clipDenoised ?? 0 });
+    // ddimSteps <= T is the profile's check (libs/config); ddimTimesteps refuses more.
+    return choice.kind === 'ddpm' ? new DdpmSampler(this.schedule, choice) : new DdimSampler(this.schedule, choice);
   }
 
   /** z' ~ p(z | x0): the reverse process from z_T ~ N(0, I), then back to the encoder's scale. */

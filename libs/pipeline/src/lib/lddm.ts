@@ -4,17 +4,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  autoencoderFromProfile,
   latentShape as latentShapeOf,
   encodeClips,
-  latentDdpmFromProfile,
+  LatentDdpm,
   multiScaleGradientDistance,
   trainStage1,
   stage2SamplingModule,
   trainStage2,
-  type LatentDdpm,
+  VideoAutoencoder,
   type PerceptualDistance,
-  type VideoAutoencoder,
 } from '@lddm/lddm-core';
 import { copyWeights, restoreTrainingCheckpoint } from '@lddm/nn';
 import { Rng } from '@lddm/runtime';
@@ -41,7 +39,7 @@ export async function ensureStage1(ctx: PipelineContext, ratio: string, owner: S
     { kind, config: { stage1, data: clipData(ctx), ratio, perceptual: perceptual.id }, inputs: [data.key], seedPath: [kind, ratio], params: { ratio, perceptual: perceptual.id } },
     async (run, dir, seed) => {
       const clips = splitClips(data, ratio, 'train');
-      const autoencoder = autoencoderFromProfile(stage1, clipData(ctx), new Rng(seed).child('init'));
+      const autoencoder = new VideoAutoencoder(new Rng(seed).child('init'), stage1, clipData(ctx));
       const path = join(dir, 'checkpoint.safetensors');
       run.logParams({ parameters: autoencoder.parameterCount(), encoderParameters: autoencoder.encoder.parameterCount(), trainClips: clips.labels.length, perceptualDescription: perceptual.description, resumed: existsSync(path) });
       try {
@@ -60,7 +58,7 @@ export const ensureLddmStage1 = (ctx: PipelineContext, ratio: string): Promise<S
 /** The trained stage-1 autoencoder of a split (trains it first if needed). */
 export async function loadAutoencoder(ctx: PipelineContext, ratio: string, owner: Stage1Owner = 'lddm'): Promise<{ autoencoder: VideoAutoencoder; step: StepOutcome<void> }> {
   const step = await ensureStage1(ctx, ratio, owner);
-  const autoencoder = autoencoderFromProfile(ctx.profile.lddm.stage1, clipData(ctx), new Rng(step.seed).child('init'));
+  const autoencoder = new VideoAutoencoder(new Rng(step.seed).child('init'), ctx.profile.lddm.stage1, clipData(ctx));
   await restoreTrainingCheckpoint(checkpointOf(ctx.registry.artifacts(step.outcome.run.id), `${owner}-stage1 run ${step.outcome.run.id}`), { modules: { autoencoder } });
   autoencoder.eval();
   return { autoencoder, step };
@@ -76,7 +74,7 @@ export async function ensureLddmStage2(ctx: PipelineContext, ratio: string): Pro
     const { autoencoder } = await loadAutoencoder(ctx, ratio);
     try {
       const encoded = encodeClips(autoencoder, splitClips(data, ratio, 'train'), stage2.batchSize);
-      const build = () => latentDdpmFromProfile(stage2, { kind: latentKind(ctx), shape: encoded.latentShape }, clipData(ctx), new Rng(seed).child('init'));
+      const build = () => new LatentDdpm(new Rng(seed).child('init'), stage2, { kind: latentKind(ctx), shape: encoded.latentShape }, clipData(ctx));
       const ddpm = build();
       // emaDecay > 0: the weight average (what synthesis samples from) starts as a copy.
       const ema = stage2.emaDecay > 0 ? build() : undefined;
@@ -103,7 +101,7 @@ export async function loadLddm(ctx: PipelineContext, ratio: string): Promise<{ a
   const step2 = await ensureLddmStage2(ctx, ratio);
   const { autoencoder } = await loadAutoencoder(ctx, ratio);
   const latentShape = latentShapeOf(autoencoder.encoder.config);
-  const ddpm = latentDdpmFromProfile(ctx.profile.lddm.stage2, { kind: latentKind(ctx), shape: latentShape }, clipData(ctx), new Rng(step2.seed).child('init'));
+  const ddpm = new LatentDdpm(new Rng(step2.seed).child('init'), ctx.profile.lddm.stage2, { kind: latentKind(ctx), shape: latentShape }, clipData(ctx));
   // The EMA of the weights where the profile keeps one (lddm.stage2.emaDecay > 0), else the weights.
   const module = stage2SamplingModule(ctx.profile.lddm.stage2);
   await restoreTrainingCheckpoint(checkpointOf(ctx.registry.artifacts(step2.outcome.run.id), `lddm-stage2 run ${step2.outcome.run.id}`), { modules: { [module]: ddpm } });

@@ -56,6 +56,10 @@ export const AdversarialSchema = z.strictObject({
   /** Temporal 3D-ResNet discriminator, hinge loss, on a window of `temporalWindow` frames. */
   temporal: bool(),
   temporalWindow: posInt(),
+  /** Width of the PatchGAN's first conv (pix2pix: 64); it doubles per downsampling, capped at 8x. */
+  spatialWidth: posInt(),
+  /** Temporal discriminator widths: the stem, then one strided residual block per further entry. */
+  temporalWidths: posIntList(),
   /** Weight of each generator hinge term. */
   weight: nonNegNum(),
   /** Feature-matching weight (reference: 10). */
@@ -121,6 +125,10 @@ export const DenoiserSchema = z.strictObject({
   condWidths: posIntList(),
   condDim: posInt(),
   dropout: unit(),
+  /** Spatio-temporal latent: also concatenate x0's feature map, resized to (h, w), with z_t at the UNet input. */
+  spatialCondition: bool(),
+  /** Zero-initialise the output layer, so that a fresh network predicts eps-hat = 0. */
+  zeroInitOutput: bool(),
 });
 
 export const SamplerSchema = z.strictObject({
@@ -130,6 +138,16 @@ export const SamplerSchema = z.strictObject({
   eta: unit(),
   /** DDIM: clamp the predicted (standardised) z_0 to [-c, c] before each step; 0 = off. */
   clipDenoised: nonNegNum(),
+  /**
+   * DDIM: how the `ddimSteps` timesteps spread over 1..T: "even" tau_i = round(i T / S), "quadratic"
+   * tau_i = round(T (i / S)^2), denser near t = 0 (Song et al. 2021, sec. D.2).
+   */
+  spacing: oneOf(['even', 'quadratic'] as const),
+  /**
+   * DDPM: sigma_t^2 of the reverse step (Ho et al. 2020, sec. 3.2): "posterior" beta-tilde_t (optimal
+   * for z_0 a single point) or "beta" beta_t (optimal for z_0 ~ N(0, I)).
+   */
+  variance: oneOf(['posterior', 'beta'] as const),
 });
 
 export const Stage2Schema = z.strictObject({

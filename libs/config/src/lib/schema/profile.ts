@@ -70,6 +70,10 @@ export function crossFieldIssues(p: Shape): Issue[] {
       'lddm.stage1.decoder.channelMults',
       `expected at least ${doublings + 1} blocks to upsample from ${startSide} px to data.imageSize (${data.imageSize})`,
     );
+  s1.decoder.channelMults.forEach((m, i) => {
+    if ((m * s1.decoder.nf) % enc.groups !== 0)
+      add(`lddm.stage1.decoder.channelMults.${i}`, `expected nf x ${m} = ${m * s1.decoder.nf} to be a multiple of encoder.groups (${enc.groups}), the decoder's GroupNorm groups`);
+  });
 
   const s2 = p.lddm.stage2;
   if (!(s2.schedule.betaStart < s2.schedule.betaEnd && s2.schedule.betaEnd < 1))

@@ -10,7 +10,7 @@ const clip = (shape: [number, number, number, number, number]): tf.Tensor5D => t
 
 describe('BasicBlock3D', () => {
   it('keeps the shape with an identity shortcut and no projection parameters', () => {
-    const block = new BasicBlock3D(1, { inChannels: 8, outChannels: 8, stride: [1, 1, 1], groups: 4 });
+    const block = new BasicBlock3D(1, { inChannels: 8, outChannels: 8, stride: [1, 1, 1], groups: 4, shortcutKernel: 3 });
     expect(block.shortcut).toBeUndefined();
     expect(block.apply(clip([2, 4, 6, 6, 8])).shape).toEqual([2, 4, 6, 6, 8]);
     // Two 3x3x3 convs without bias, two GroupNorms (gamma, beta).
@@ -22,7 +22,7 @@ describe('BasicBlock3D', () => {
     { stride: [1, 2, 2] as const, inC: 8, outC: 8, out: [1, 4, 3, 3, 8] },
     { stride: [1, 1, 1] as const, inC: 8, outC: 16, out: [1, 4, 6, 6, 16] },
   ])('projects the shortcut when stride $stride or channels $inC -> $outC change', ({ stride, inC, outC, out }) => {
-    const block = new BasicBlock3D(1, { inChannels: inC, outChannels: outC, stride, groups: 4 });
+    const block = new BasicBlock3D(1, { inChannels: inC, outChannels: outC, stride, groups: 4, shortcutKernel: 3 });
     expect(block.shortcut).toBeDefined();
     expect(block.apply(clip([1, 4, 6, 6, inC])).shape).toEqual(out);
     const main = 27 * inC * outC + 27 * outC * outC + 2 * 2 * outC;
@@ -32,12 +32,12 @@ describe('BasicBlock3D', () => {
   });
 
   it('ends in a ReLU and has no conv biases', () => {
-    const block = new BasicBlock3D(2, { inChannels: 4, outChannels: 8, stride: [2, 2, 2], groups: 2 });
+    const block = new BasicBlock3D(2, { inChannels: 4, outChannels: 8, stride: [2, 2, 2], groups: 2, shortcutKernel: 3 });
     expect(tf.min(block.apply(clip([1, 4, 4, 4, 4]))).dataSync()[0]).toBeGreaterThanOrEqual(0);
     expect(block.namedParameters().map(([n]) => n).filter((n) => n.endsWith('bias'))).toEqual([]);
   });
 
   it('rejects groups that do not divide the channels', () => {
-    expect(() => new BasicBlock3D(1, { inChannels: 8, outChannels: 12, stride: [1, 1, 1], groups: 8 })).toThrow(/divisible by groups/);
+    expect(() => new BasicBlock3D(1, { inChannels: 8, outChannels: 12, stride: [1, 1, 1], groups: 8, shortcutKernel: 3 })).toThrow(/divisible by groups/);
   });
 });

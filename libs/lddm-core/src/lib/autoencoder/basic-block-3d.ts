@@ -13,8 +13,8 @@ export interface BasicBlock3dOptions {
   stride: readonly [number, number, number];
   /** GroupNorm groups; must divide outChannels. */
   groups: number;
-  /** Kernel of the projection shortcut: 3 (reference) or 1 (classic ResNet-18). Default 3. */
-  shortcutKernel?: 1 | 3;
+  /** Kernel of the projection shortcut: 3 (reference) or 1 (classic ResNet-18): the profile's encoder.shortcutKernel. */
+  shortcutKernel: 1 | 3;
   /** Fused GroupNorm kernels (default true); false where R1 differentiates the block twice. */
   fusedNorm?: boolean;
 }
@@ -30,7 +30,7 @@ export class BasicBlock3D extends Layer<tf.Tensor5D, tf.Tensor5D> {
   constructor(source: RandomSource, options: BasicBlock3dOptions) {
     super(source);
     const { inChannels, outChannels, stride, groups } = options;
-    const k = options.shortcutKernel ?? 3;
+    const k = options.shortcutKernel;
     const fused = options.fusedNorm ?? true;
     this.conv1 = this.addModule('conv1', (rng) => new Conv3d(rng, { inChannels, outChannels, kernel: 3, stride, padding: 1, bias: false }));
     this.norm1 = this.addModule('norm1', new GroupNorm({ channels: outChannels, groups, fused }));

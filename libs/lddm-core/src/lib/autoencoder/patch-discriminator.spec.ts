@@ -12,7 +12,8 @@ const frames = (): tf.Tensor4D => tf.randomUniform<tf.Rank.R4>([2, 16, 16, 1], -
 
 describe('FramePatchDiscriminator', () => {
   it('maps frames to a map of patch logits through spectral-normalised 4x4 convs', () => {
-    const d = new FramePatchDiscriminator(new Rng(1), { nf: 4, downsamplings: 2 });
+    const d = new FramePatchDiscriminator(new Rng(1), { spatialWidth: 4 }, { channels: 1, size: 16 });
+    expect(d.config).toEqual({ inChannels: 1, nf: 4, downsamplings: 2 });
     const { logits, features } = d.apply(frames());
     // 16 -> 8 -> 4 (stride 2) -> 3 -> 2 (stride 1, k 4, pad 1).
     expect(d.outputSize(16)).toBe(2);
@@ -27,14 +28,16 @@ describe('FramePatchDiscriminator', () => {
     expect(d.parameterCount()).toBe(16 * (1 * 4 + 4 * 8 + 8 * 16 + 16 * 1) + 4 + 8 + 16 + 1);
   });
 
-  it('caps widths at 8 nf as pix2pix and rejects frames too small for its depth', () => {
-    const d = new FramePatchDiscriminator(new Rng(2), { nf: 2, downsamplings: 4, spectralNorm: false });
-    expect(d.apply(tf.zeros([1, 64, 64, 1])).features.map((f) => f.shape[3])).toEqual([2, 4, 8, 16, 16]);
+  it("takes pix2pix's 3 downsamplings where the frames allow, fewer on small ones, and rejects frames too small for its depth", () => {
+    const d = new FramePatchDiscriminator(new Rng(2), { spatialWidth: 2 }, { channels: 1, size: 64 });
+    expect(d.config.downsamplings).toBe(3);
+    expect(new FramePatchDiscriminator(new Rng(2), { spatialWidth: 2 }, { channels: 1, size: 8 }).config.downsamplings).toBe(1);
+    expect(d.apply(tf.zeros([1, 64, 64, 1])).features.map((f) => f.shape[3])).toEqual([2, 4, 8, 16]);
     expect(() => d.apply(tf.zeros([1, 16, 16, 1]))).toThrow(/too small/);
   });
 
   it('has a trainable R1 penalty (second-order gradients reach every weight)', () => {
-    const d = new FramePatchDiscriminator(new Rng(3), { nf: 2, downsamplings: 2 });
+    const d = new FramePatchDiscriminator(new Rng(3), { spatialWidth: 2 }, { channels: 1, size: 16 });
     const real = frames();
     const weights = d.parameters().filter((v) => v.rank === 4);
     const { value, grads } = tf.variableGrads(() => r1Penalty((x) => d.apply(x as tf.Tensor4D).logits, real), weights);

@@ -3,23 +3,21 @@
 // [N, H, W, C], conv 4x4 stride 2 (nf, 2nf, 4nf, ... capped at 8nf) with LeakyReLU(0.2), then a
 // stride-1 4x4 conv and a stride-1 4x4 conv to one channel: a map of patch logits. Every conv is
 // spectral-normalised (Miyato et al. 2018) instead of pix2pix's BatchNorm, as with R1.
+import type { DeepReadonly, Stage1Config } from '@lddm/config';
 import { tf, type Rng } from '@lddm/runtime';
 import { Conv2d, Layer, leakyRelu, Module, SpectralNorm } from '@lddm/nn';
-import { z } from 'zod';
 
-const pos = (): z.ZodNumber => z.number().int().min(1);
+/** pix2pix's 3 stride-2 convs (receptive field 70 px), fewer where the frames are too small for them. */
+const MAX_DOWNSAMPLINGS = 3;
 
-export const FramePatchDiscriminatorConfigSchema = z.object({
-  inChannels: pos().default(1),
-  /** Width of the first conv (pix2pix: 64). */
-  nf: pos().default(64),
-  /** Stride-2 convs (pix2pix: 3, receptive field 70 px). */
-  downsamplings: pos().default(3),
-  spectralNorm: z.boolean().default(true),
-});
-
-export type FramePatchDiscriminatorConfig = z.output<typeof FramePatchDiscriminatorConfigSchema>;
-export type FramePatchDiscriminatorInput = z.input<typeof FramePatchDiscriminatorConfigSchema>;
+/** The resolved network (serialise it with the run). */
+export interface FramePatchDiscriminatorConfig {
+  inChannels: number;
+  /** Width of the first conv: the profile's lddm.stage1.adversarial.spatialWidth. */
+  nf: number;
+  /** Stride-2 convs: at most MAX_DOWNSAMPLINGS, and at least 1, such that size / 2^d stays at least 4 px. */
+  downsamplings: number;
+}
 
 /** Logits and the hidden activations (for feature matching). */
 export interface DiscriminatorOutput {
@@ -31,9 +29,11 @@ export class FramePatchDiscriminator extends Module {
   readonly config: Readonly<FramePatchDiscriminatorConfig>;
   private readonly convs: Array<Layer<tf.Tensor4D, tf.Tensor4D>>;
 
-  constructor(rng: Rng, input: FramePatchDiscriminatorInput = {}) {
+  /** `adversarial`: the profile's lddm.stage1.adversarial; `frames`: the channels and side of the frames it judges. */
+  constructor(rng: Rng, adversarial: DeepReadonly<Pick<Stage1Config['adversarial'], 'spatialWidth'>>, frames: { channels: number; size: number }) {
     super(rng);
-    const config = Object.freeze(FramePatchDiscriminatorConfigSchema.parse(input));
+    const downsamplings = Math.max(1, Math.min(MAX_DOWNSAMPLINGS, Math.floor(Math.log2(frames.size / 4))));
+    const config = Object.freeze({ inChannels: frames.channels, nf: adversarial.spatialWidth, downsamplings });
     this.config = config;
     const widths = [config.inChannels];
     for (let i = 0; i <= config.downsamplings; i++) widths.push(config.nf * Math.min(2 ** i, 8));
@@ -42,7 +42,7 @@ export class FramePatchDiscriminator extends Module {
     this.convs = widths.slice(1).map((out, i) => {
       const options = { inChannels: widths[i] ?? 1, outChannels: out, kernel: 4, stride: i < config.downsamplings ? 2 : 1, padding: 1 };
       return this.addModule(`conv${i}`, (r) =>
-        config.spectralNorm ? new SpectralNorm<tf.Tensor4D, tf.Tensor4D>(r, (rr) => new Conv2d(rr, options)) : new Conv2d(r, options),
+        new SpectralNorm<tf.Tensor4D, tf.Tensor4D>(r, (rr) => new Conv2d(rr, options)),
       );
     });
   }

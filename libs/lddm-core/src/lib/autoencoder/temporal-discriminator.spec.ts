@@ -22,7 +22,9 @@ describe('temporalWindow', () => {
 
 describe('TemporalDiscriminator', () => {
   it('gives one logit per clip window and the activations of each stage', () => {
-    const d = new TemporalDiscriminator(new Rng(1), { window: 4, widths: [4, 8], groups: 2 });
+    const d = new TemporalDiscriminator(new Rng(1), { temporalWindow: 4, temporalWidths: [4, 8] }, { frames: 6, channels: 1 });
+    expect(d.config).toEqual({ inChannels: 1, window: 4, widths: [4, 8], groups: 4 });
+    expect(new TemporalDiscriminator(new Rng(1), { temporalWindow: 12, temporalWidths: [4, 8] }, { frames: 6, channels: 1 }).config.window).toBe(6);
     const { logits, features } = d.apply(temporalWindow(clip(), 4, { rng: new Rng(2) }));
     expect(logits.shape).toEqual([2, 1]);
     expect(features.map((f) => f.shape)).toEqual([
@@ -33,7 +35,7 @@ describe('TemporalDiscriminator', () => {
   });
 
   it('has a trainable R1 penalty (second-order gradients reach every conv and the head)', () => {
-    const d = new TemporalDiscriminator(new Rng(3), { window: 4, widths: [4, 8], groups: 2 });
+    const d = new TemporalDiscriminator(new Rng(3), { temporalWindow: 4, temporalWidths: [4, 8] }, { frames: 6, channels: 1 });
     const real = temporalWindow(clip(), 4, { start: 1 });
     const weights = d.parameters().filter((v) => v.rank >= 2);
     const { value, grads } = tf.variableGrads(() => r1Penalty((x) => d.apply(x as tf.Tensor5D).logits, real), weights);

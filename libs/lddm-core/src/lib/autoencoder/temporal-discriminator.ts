@@ -5,26 +5,22 @@
 // pooling and a linear layer -> one logit per clip.
 import { tf, type Rng } from '@lddm/runtime';
 import { Conv3d, leakyRelu, Linear, Module } from '@lddm/nn';
-import { z } from 'zod';
+import type { DeepReadonly, Stage1Config } from '@lddm/config';
 import { BasicBlock3D } from './basic-block-3d';
+import { commonGroups } from '../common-groups';
 
-const pos = (): z.ZodNumber => z.number().int().min(1);
+/** GroupNorm groups: the largest divisor of every width up to 8 (8 for the profiles' widths). */
+const MAX_GROUPS = 8;
 
-export const TemporalDiscriminatorConfigSchema = z
-  .object({
-    inChannels: pos().default(1),
-    /** Frames per judged window (reference: 12). */
-    window: pos().default(12),
-    /** Widths: stem, then one residual block per further entry. */
-    widths: z.array(pos()).min(1).default([32, 64, 128, 256]),
-    groups: pos().default(8),
-  })
-  .superRefine((c, ctx) => {
-    for (const w of c.widths) if (w % c.groups !== 0) ctx.addIssue({ code: 'custom', message: `groups (${c.groups}) must divide every width, not ${w}` });
-  });
-
-export type TemporalDiscriminatorConfig = z.output<typeof TemporalDiscriminatorConfigSchema>;
-export type TemporalDiscriminatorInput = z.input<typeof TemporalDiscriminatorConfigSchema>;
+/** The resolved network (serialise it with the run). */
+export interface TemporalDiscriminatorConfig {
+  inChannels: number;
+  /** Frames per judged window: the profile's temporalWindow, at most the clip's frames. */
+  window: number;
+  /** Widths: stem, then one residual block per further entry (the profile's temporalWidths). */
+  widths: readonly number[];
+  groups: number;
+}
 
 /** A window of `length` frames starting at `start` (random from `rng` if not given). */
 export function temporalWindow(x: tf.Tensor5D, length: number, options: { start?: number; rng?: Rng } = {}): tf.Tensor5D {
@@ -41,9 +37,11 @@ export class TemporalDiscriminator extends Module {
   private readonly blocks: BasicBlock3D[];
   private readonly head: Linear;
 
-  constructor(rng: Rng, input: TemporalDiscriminatorInput = {}) {
+  /** `adversarial`: the profile's lddm.stage1.adversarial; `clip`: the frames and channels of the clips it judges. */
+  constructor(rng: Rng, adversarial: DeepReadonly<Pick<Stage1Config['adversarial'], 'temporalWindow' | 'temporalWidths'>>, clip: { frames: number; channels: number }) {
     super(rng);
-    const config = Object.freeze(TemporalDiscriminatorConfigSchema.parse(input));
+    const widths = Object.freeze([...adversarial.temporalWidths]);
+    const config = Object.freeze({ inChannels: clip.channels, window: Math.min(adversarial.temporalWindow, clip.frames), widths, groups: commonGroups(widths, MAX_GROUPS) });
     this.config = config;
     const [first = 1] = config.widths;
     this.stem = this.addModule('stem', (r) => new Conv3d(r, { inChannels: config.inChannels, outChannels: first, kernel: 3, stride: [1, 2, 2], padding: 1 }));

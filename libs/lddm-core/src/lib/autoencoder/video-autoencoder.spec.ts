@@ -4,29 +4,20 @@ import { initBackend, Rng, tf } from '@lddm/runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { multiScaleGradientDistance } from './perceptual-stand-in';
 import { stage1Loss } from './stage1-loss';
-import { autoencoderConfigFromProfile, firstFrame, parseAutoencoderConfig, VideoAutoencoder, type VideoAutoencoderInput } from './video-autoencoder';
+import { clip as clipOf, smokeStage1 } from '../testing/profile-sections';
+import { firstFrame, VideoAutoencoder } from './video-autoencoder';
 
 beforeAll(async () => {
   await initBackend('wasm');
 });
 
-/** 8 frames of 16 x 16, latent z in R^8; the same code path as the profiles at smaller values. */
-const TINY: VideoAutoencoderInput = {
-  encoder: {
-    frames: 8,
-    height: 16,
-    width: 16,
-    channels: [4, 8, 8, 8, 8],
-    stemKernel: [3, 3, 3],
-    stemStride: [1, 2, 2],
-    stemPadding: [1, 1, 1],
-    strideT: [2, 2, 2, 1],
-    strideS: [1, 2, 2, 1],
-    groups: 4,
-    latent: { kind: 'vector', zDim: 8 },
-  },
-  decoder: { nf: 4, channelMults: [4, 2, 1], spadeHidden: 4, spectralNorm: true, groups: 4 },
-};
+/** 8 frames of 16 x 16, latent z in R^8: the smoke profile's stage 1 at smaller values. */
+const TINY = smokeStage1({
+  encoder: { channels: [4, 8, 8, 8, 8], stemKernel: [3, 3, 3], stemStride: [1, 2, 2], strideT: [2, 2, 2, 1], strideS: [1, 2, 2, 1], blocksPerStage: 2, groups: 4 },
+  latent: { kind: 'vector', zDim: 8 },
+  decoder: { nf: 4, channelMults: [4, 2, 1], spadeHidden: 4 },
+});
+const TINY_CLIP = clipOf(8, 16);
 
 /**
  * Clips of a bright disk (radius 3 px) moving 1 px per frame on a dark background, in [-1, 1]:
@@ -51,7 +42,7 @@ function movingDisks(): tf.Tensor5D {
 
 describe('VideoAutoencoder', () => {
   it('derives the decoder from the encoder and reconstructs the clip shape from its first frame', () => {
-    const ae = new VideoAutoencoder(new Rng(1), TINY);
+    const ae = new VideoAutoencoder(new Rng(1), TINY, TINY_CLIP);
     expect(ae.config.decoder).toMatchObject({ frames: 8, height: 16, width: 16, outChannels: 1, latent: { kind: 'vector', zDim: 8 } });
     const x = tf.clipByValue(tf.randomNormal<tf.Rank.R5>([2, 8, 16, 16, 1], 0, 0.5, 'float32', 1), -1, 1);
     // Eval mode: a training forward also steps SpectralNorm's power iteration.
@@ -69,22 +60,25 @@ describe('VideoAutoencoder', () => {
   });
 
   it('carries a spatio-temporal latent grid from the encoder to the decoder', () => {
-    const c = parseAutoencoderConfig({ ...TINY, encoder: { ...TINY.encoder, latent: { kind: 'spatiotemporal', channels: 2 } } });
-    expect(c.decoder.latent).toEqual({ kind: 'spatiotemporal', channels: 2, shape: [1, 2, 2] });
+    const ae = new VideoAutoencoder(new Rng(1), { ...TINY, latent: { ...TINY.latent, kind: 'spatiotemporal', channels: 2 } }, TINY_CLIP);
+    expect(ae.config.decoder.latent).toEqual({ kind: 'spatiotemporal', channels: 2, shape: [1, 2, 2] });
+    ae.dispose();
   });
 
-  it.each(['smoke', 'cpu', 'paper'])('maps the %s profile to a valid autoencoder config', (name) => {
+  // The paper's 128 px halves are built in video-encoder-3d.spec and video-decoder.spec.
+  it.each(['smoke', 'cpu'])('reads the %s profile into both halves', (name) => {
     const profile = loadProfile(name);
-    const input = autoencoderConfigFromProfile(profile.lddm.stage1, profile.data);
-    const c = parseAutoencoderConfig(input);
+    const ae = new VideoAutoencoder(new Rng(1), profile.lddm.stage1, profile.data);
+    const c = ae.config;
     expect(c.encoder).toMatchObject({ frames: profile.data.framesPerClip, height: profile.data.imageSize, inChannels: profile.data.channels });
     expect(c.encoder.stemPadding).toEqual(profile.lddm.stage1.encoder.stemKernel.map((k) => Math.floor(k / 2)));
     expect(c.encoder.shortcutKernel).toBe(profile.lddm.stage1.encoder.shortcutKernel);
-    expect(c.decoder).toMatchObject({ nf: profile.lddm.stage1.decoder.nf, channelMults: profile.lddm.stage1.decoder.channelMults, frames: profile.data.framesPerClip });
+    expect(c.decoder).toMatchObject({ nf: profile.lddm.stage1.decoder.nf, channelMults: profile.lddm.stage1.decoder.channelMults, frames: profile.data.framesPerClip, groups: profile.lddm.stage1.encoder.groups });
+    ae.dispose();
   });
 
   it('learns to reconstruct moving disks: 40 Adam steps at least halve the L1 error (~12 s CPU)', () => {
-    const ae = new VideoAutoencoder(new Rng(3), TINY);
+    const ae = new VideoAutoencoder(new Rng(3), TINY, TINY_CLIP);
     const x = movingDisks();
     const rng = new Rng(4);
     const opt = createOptimizer({ kind: 'adam', lr: 2e-3, betas: [0.5, 0.9], momentum: 0, weightDecay: 0, amsgrad: false, gradClip: 0 });

@@ -1,76 +1,25 @@
 // Stage 1 of LDDM: the video autoencoder, encoder q(z | x) (VideoEncoder3D) and decoder
 // p(x | z, x0) (VideoDecoder), x0 being the first frame of the clip (docs/method.md "Stage 1").
-// One input states the clip and the latent once (in `encoder`); the decoder's geometry and latent
-// follow from it, so the two halves cannot disagree.
+// The decoder's clip and latent follow from the encoder's, so the two halves cannot disagree.
 import { tf, type Rng } from '@lddm/runtime';
 import { Module } from '@lddm/nn';
 import type { DeepReadonly, Stage1Config } from '@lddm/config';
-import { z } from 'zod';
 import { sampleLatent } from '@lddm/nn';
-import { latentShape, VideoEncoder3D, VideoEncoder3dConfigSchema, type Posterior, type VideoEncoder3dConfig, type VideoEncoder3dInput } from './video-encoder-3d';
-import { VideoDecoder, VideoDecoderConfigSchema, type VideoDecoderConfig } from './video-decoder';
+import { latentShape, VideoEncoder3D, type ClipSpec, type Posterior, type VideoEncoder3dConfig } from './video-encoder-3d';
+import { VideoDecoder, type VideoDecoderConfig } from './video-decoder';
+import type { DecoderLatent } from './adain';
 
-const pos = (): z.ZodNumber => z.number().int().min(1);
-
-/** The decoder's own architecture; its clip size and latent come from the encoder. */
-export const DecoderArchitectureSchema = z.object({
-  nf: pos().default(32),
-  channelMults: z.array(pos()).min(1).default([16, 16, 8, 4, 2, 1]),
-  spadeHidden: pos().default(128),
-  spectralNorm: z.boolean().default(true),
-  groups: pos().default(16),
-});
-
-export interface VideoAutoencoderInput {
-  encoder?: VideoEncoder3dInput;
-  decoder?: z.input<typeof DecoderArchitectureSchema>;
-}
-
+/** The resolved halves (serialise them with the run). */
 export interface VideoAutoencoderConfig {
-  encoder: VideoEncoder3dConfig;
-  decoder: VideoDecoderConfig;
+  encoder: Readonly<VideoEncoder3dConfig>;
+  decoder: Readonly<VideoDecoderConfig>;
 }
 
-/** Parses both halves, deriving the decoder's frames, size, channels and latent from the encoder. */
-export function parseAutoencoderConfig(input: VideoAutoencoderInput): VideoAutoencoderConfig {
-  const encoder = VideoEncoder3dConfigSchema.parse(input.encoder ?? {});
-  const arch = DecoderArchitectureSchema.parse(input.decoder ?? {});
-  const grid = latentShape(encoder);
-  const latent =
-    encoder.latent.kind === 'vector'
-      ? encoder.latent
-      : { kind: 'spatiotemporal' as const, channels: encoder.latent.channels, shape: [grid[0] ?? 1, grid[1] ?? 1, grid[2] ?? 1] as [number, number, number] };
-  const decoder = VideoDecoderConfigSchema.parse({ ...arch, frames: encoder.frames, height: encoder.height, width: encoder.width, outChannels: encoder.inChannels, latent });
-  return { encoder, decoder };
-}
-
-/** The one mapping from a profile's lddm.stage1 and data sections to the autoencoder input. */
-export function autoencoderConfigFromProfile(
-  stage1: Pick<DeepReadonly<Stage1Config>, 'encoder' | 'latent' | 'decoder'>,
-  data: { imageSize: number; framesPerClip: number; channels: number },
-): VideoAutoencoderInput {
-  const e = stage1.encoder;
-  // The profile states no stem padding: PyTorch's k // 2 ("same" for odd kernels), as the reference's (1, 3, 3).
-  const half = (k: number): number => Math.floor(k / 2);
-  return {
-    encoder: {
-      frames: data.framesPerClip,
-      height: data.imageSize,
-      width: data.imageSize,
-      inChannels: data.channels,
-      channels: [...e.channels] as [number, number, number, number, number],
-      strideT: [...e.strideT] as [number, number, number, number],
-      strideS: [...e.strideS] as [number, number, number, number],
-      stemKernel: [...e.stemKernel] as [number, number, number],
-      stemStride: [...e.stemStride] as [number, number, number],
-      stemPadding: [half(e.stemKernel[0]), half(e.stemKernel[1]), half(e.stemKernel[2])],
-      groups: e.groups,
-      blocksPerStage: e.blocksPerStage,
-      shortcutKernel: e.shortcutKernel,
-      latent: stage1.latent.kind === 'vector' ? { kind: 'vector', zDim: stage1.latent.zDim } : { kind: 'spatiotemporal', channels: stage1.latent.channels },
-    },
-    decoder: { ...stage1.decoder, channelMults: [...stage1.decoder.channelMults], groups: e.groups },
-  };
+/** The decoder's latent: the encoder's, with its grid [T', h, w] when spatio-temporal. */
+function decoderLatent(encoder: VideoEncoder3dConfig): DecoderLatent {
+  if (encoder.latent.kind === 'vector') return encoder.latent;
+  const [t = 1, h = 1, w = 1] = latentShape(encoder);
+  return { kind: 'spatiotemporal', channels: encoder.latent.channels, shape: [t, h, w] };
 }
 
 export interface ReconstructOptions {
@@ -85,12 +34,13 @@ export class VideoAutoencoder extends Module {
   readonly encoder: VideoEncoder3D;
   readonly decoder: VideoDecoder;
 
-  constructor(rng: Rng, input: VideoAutoencoderInput = {}) {
+  /** `stage1`: the profile's lddm.stage1 (encoder, latent, decoder); `clip`: the profile's data section. */
+  constructor(rng: Rng, stage1: DeepReadonly<Pick<Stage1Config, 'encoder' | 'latent' | 'decoder'>>, clip: ClipSpec) {
     super(rng);
-    const config = parseAutoencoderConfig(input);
-    this.config = Object.freeze(config);
-    this.encoder = this.addModule('encoder', (r) => new VideoEncoder3D(r, config.encoder));
-    this.decoder = this.addModule('decoder', (r) => new VideoDecoder(r, config.decoder));
+    this.encoder = this.addModule('encoder', (r) => new VideoEncoder3D(r, stage1, clip));
+    const latent = decoderLatent(this.encoder.config);
+    this.decoder = this.addModule('decoder', (r) => new VideoDecoder(r, stage1, latent, clip));
+    this.config = Object.freeze({ encoder: this.encoder.config, decoder: this.decoder.config });
   }
 
   /** q(z | x) for clips x [B, T, H, W, C] in [-1, 1]. */

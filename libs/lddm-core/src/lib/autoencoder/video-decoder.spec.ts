@@ -1,18 +1,33 @@
 import { initBackend, Rng, tf } from '@lddm/runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { upsamplingSchedule } from './upsampling-schedule';
-import { VideoDecoder, VideoDecoderConfigSchema, type VideoDecoderConfig, type VideoDecoderInput } from './video-decoder';
+import { clip as clipOf, paperStage1, smokeStage1 } from '../testing/profile-sections';
+import type { DecoderLatent } from './adain';
+import { VideoDecoder, type DecoderSettings, type VideoDecoderConfig } from './video-decoder';
+import type { ClipSpec } from './video-encoder-3d';
 
 beforeAll(async () => {
   await initBackend('wasm');
 });
 
+interface Setup {
+  stage1: DecoderSettings;
+  latent: DecoderLatent;
+  clip: ClipSpec;
+}
+
 /** The smoke profile's decoder: 32 px, 16 frames, nf 4, [4, 4, 2, 1]. */
-const SMOKE: VideoDecoderInput = { frames: 16, height: 32, width: 32, outChannels: 1, latent: { kind: 'vector', zDim: 16 }, nf: 4, channelMults: [4, 4, 2, 1], spadeHidden: 8, spectralNorm: true, groups: 4 };
+const SMOKE: Setup = { stage1: smokeStage1(), latent: { kind: 'vector', zDim: 16 }, clip: clipOf(16, 32) };
 /** The paper profile's decoder at 128 px (docs/method.md): nf 32, [16, 16, 8, 4, 2, 1], SPADE 128. */
-const PAPER: VideoDecoderInput = { frames: 16, height: 128, width: 128, outChannels: 1, latent: { kind: 'vector', zDim: 64 }, nf: 32, channelMults: [16, 16, 8, 4, 2, 1], spadeHidden: 128, spectralNorm: true, groups: 16 };
+const PAPER: Setup = { stage1: paperStage1(), latent: { kind: 'vector', zDim: 64 }, clip: clipOf(16, 128) };
 /** Tiny, with a spatio-temporal latent [2, 2, 2, 2]. */
-const TINY_ST: VideoDecoderInput = { frames: 4, height: 8, width: 8, outChannels: 1, latent: { kind: 'spatiotemporal', channels: 2, shape: [2, 2, 2] }, nf: 2, channelMults: [4, 2, 1], spadeHidden: 3, spectralNorm: true, groups: 2 };
+const TINY_ST: Setup = {
+  stage1: smokeStage1({ encoder: { groups: 2 }, decoder: { nf: 2, channelMults: [4, 2, 1], spadeHidden: 3 } }),
+  latent: { kind: 'spatiotemporal', channels: 2, shape: [2, 2, 2] },
+  clip: clipOf(4, 8),
+};
+
+const build = (seed: number, s: Setup): VideoDecoder => new VideoDecoder(new Rng(seed), s.stage1, s.latent, s.clip);
 
 /** Parameter count from the layer shapes alone (SpectralNorm adds buffers, not parameters). */
 function expectedParameters(c: VideoDecoderConfig): number {
@@ -33,7 +48,7 @@ const frame = (b: number, h: number, w: number): tf.Tensor4D => tf.randomUniform
 
 describe('VideoDecoder', () => {
   it('decodes the smoke config to [B, 16, 32, 32, 1] in (-1, 1), with the parameter count of its layers', () => {
-    const dec = new VideoDecoder(new Rng(1), SMOKE);
+    const dec = build(1, SMOKE);
     expect(dec.schedule.map((s) => s.size)).toEqual([
       [1, 4, 4],
       [4, 8, 8],
@@ -51,7 +66,7 @@ describe('VideoDecoder', () => {
   // of this lib), so the shapes at the paper's size come from the network, not from a formula.
   it("decodes the paper's 128 px config: six blocks to [1, 16, 128, 128, 1] in (-1, 1)", () => {
     // The schedule itself (the reference's (1,4,4) -> ... -> (16,128,128)) is upsampling-schedule.spec's.
-    const dec = new VideoDecoder(new Rng(4), PAPER);
+    const dec = build(4, PAPER);
     expect(dec.schedule.map((s) => s.size)).toEqual(upsamplingSchedule([1, 4, 4], [16, 128, 128], 6).map((s) => s.size));
     // About 40.9 M parameters, most in the 512-wide 3x3x3 convs of the first blocks.
     expect(dec.parameterCount()).toBe(expectedParameters(dec.config));
@@ -65,7 +80,7 @@ describe('VideoDecoder', () => {
   }, 180_000);
 
   it('starts a spatio-temporal z from its own grid with a conv3d', () => {
-    const dec = new VideoDecoder(new Rng(3), TINY_ST);
+    const dec = build(3, TINY_ST);
     expect(dec.schedule.map((s) => s.size)).toEqual([
       [2, 2, 2],
       [4, 4, 4],
@@ -79,7 +94,7 @@ describe('VideoDecoder', () => {
   });
 
   it('sends a gradient to every parameter', () => {
-    const dec = new VideoDecoder(new Rng(4), TINY_ST);
+    const dec = build(4, TINY_ST);
     const z = tf.randomNormal([1, 2, 2, 2, 2], 0, 1, 'float32', 3);
     const target = tf.randomUniform([1, 4, 8, 8, 1], -1, 1, 'float32', 4);
     const { grads } = tf.variableGrads(() => tf.mean(tf.square(tf.sub(dec.decode(z, frame(1, 8, 8)), target))), dec.parameters());
@@ -90,9 +105,9 @@ describe('VideoDecoder', () => {
     }
   });
 
-  it('rejects sizes no schedule reaches and groups that do not divide the widths', () => {
-    expect(() => VideoDecoderConfigSchema.parse({ ...SMOKE, height: 48 })).toThrow(/cannot reach 48/);
-    expect(() => VideoDecoderConfigSchema.parse({ ...SMOKE, groups: 3 })).toThrow(/groups \(3\)/);
-    expect(() => VideoDecoderConfigSchema.parse({ ...SMOKE, channelMults: [1] })).toThrow(/one block cannot upsample/);
+  // That the groups divide every width is the profile's check (libs/config), made once there.
+  it('rejects sizes no schedule reaches', () => {
+    expect(() => build(1, { ...SMOKE, clip: clipOf(16, 48) })).toThrow(/cannot reach 48/);
+    expect(() => build(1, { ...SMOKE, stage1: smokeStage1({ decoder: { channelMults: [1] } }) })).toThrow(/one block cannot upsample/);
   });
 });

@@ -8,53 +8,40 @@
 //   then LeakyReLU(0.2), conv3d 3x3x3 (last width -> C), tanh.
 import { tf, type Rng } from '@lddm/runtime';
 import { Conv3d, leakyRelu, Linear, Module } from '@lddm/nn';
-import { z } from 'zod';
+import type { DeepReadonly, Stage1Config } from '@lddm/config';
 import type { DecoderLatent } from './adain';
 import { GeneratorBlock } from './generator-block';
 import { upsamplingSchedule, type BlockStep } from './upsampling-schedule';
-
-const pos = (): z.ZodNumber => z.number().int().min(1);
+import type { ClipSpec } from './video-encoder-3d';
 
 /** The fc start of the reference: (1, 4, 4). */
 export const VECTOR_START: readonly [number, number, number] = [1, 4, 4];
 
-export const VideoDecoderConfigSchema = z
-  .object({
-    /** Output clip [T, H, W, C]; x0 has the same H, W, C. */
-    frames: pos().default(16),
-    height: pos().default(128),
-    width: pos().default(128),
-    outChannels: pos().default(1),
-    /** The encoder's latent; a spatio-temporal one also states its grid [T', h, w]. */
-    latent: z
-      .discriminatedUnion('kind', [
-        z.object({ kind: z.literal('vector'), zDim: pos().default(64) }),
-        z.object({ kind: z.literal('spatiotemporal'), channels: pos(), shape: z.tuple([pos(), pos(), pos()]) }),
-      ])
-      .default({ kind: 'vector', zDim: 64 }),
-    /** Base width (reference: 32 at 128 px, 64 at 64 px). */
-    nf: pos().default(32),
-    /** Width of each GeneratorBlock / nf (reference: [16, 16, 8, 4, 2, 1]). */
-    channelMults: z.array(pos()).min(1).default([16, 16, 8, 4, 2, 1]),
-    /** SPADE hidden width (reference: 128). */
-    spadeHidden: pos().default(128),
-    spectralNorm: z.boolean().default(true),
-    /** GroupNorm groups in SPADE and the shortcuts; must divide every block's input width. */
-    groups: pos().default(16),
-  })
-  .superRefine((c, ctx) => {
-    for (const m of c.channelMults) {
-      if ((m * c.nf) % c.groups !== 0) ctx.addIssue({ code: 'custom', message: `groups (${c.groups}) must divide every block width, not ${m * c.nf}` });
-    }
-    try {
-      decoderSchedule(c);
-    } catch (e) {
-      ctx.addIssue({ code: 'custom', message: (e as Error).message });
-    }
-  });
+/**
+ * The profile's lddm.stage1 decoder, and the encoder's GroupNorm groups, which SPADE and the
+ * shortcuts share (validated there: they divide every block width).
+ */
+export type DecoderSettings = DeepReadonly<Pick<Stage1Config, 'decoder'> & { encoder: Pick<Stage1Config['encoder'], 'groups'> }>;
 
-export type VideoDecoderConfig = z.output<typeof VideoDecoderConfigSchema>;
-export type VideoDecoderInput = z.input<typeof VideoDecoderConfigSchema>;
+/** The resolved decoder (serialise it with the run; the PyTorch peer of bench:peer builds from it). */
+export interface VideoDecoderConfig {
+  /** Output clip [T, H, W, C]; x0 has the same H, W, C. */
+  frames: number;
+  height: number;
+  width: number;
+  outChannels: number;
+  /** The encoder's latent; a spatio-temporal one also states its grid [T', h, w]. */
+  latent: DecoderLatent;
+  /** Base width (reference: 32 at 128 px, 64 at 64 px). */
+  nf: number;
+  /** Width of each GeneratorBlock / nf (reference: [16, 16, 8, 4, 2, 1]). */
+  channelMults: number[];
+  /** SPADE hidden width (reference: 128). */
+  spadeHidden: number;
+  spectralNorm: boolean;
+  /** GroupNorm groups in SPADE and the shortcuts. */
+  groups: number;
+}
 
 type Geometry = Pick<VideoDecoderConfig, 'frames' | 'height' | 'width' | 'latent' | 'channelMults'>;
 
@@ -73,14 +60,26 @@ export class VideoDecoder extends Module {
   private readonly blocks: GeneratorBlock[];
   private readonly out: Conv3d;
 
-  constructor(rng: Rng, input: VideoDecoderInput = {}) {
+  /** `latent`: the encoder's (VideoEncoder3D.config.latent, with its grid when spatio-temporal); `clip`: the clip it makes. */
+  constructor(rng: Rng, stage1: DecoderSettings, latent: DecoderLatent, clip: ClipSpec) {
     super(rng);
-    const config = Object.freeze(VideoDecoderConfigSchema.parse(input));
+    const { nf, channelMults, spadeHidden, spectralNorm } = stage1.decoder;
+    const config: Readonly<VideoDecoderConfig> = Object.freeze({
+      frames: clip.framesPerClip,
+      height: clip.imageSize,
+      width: clip.imageSize,
+      outChannels: clip.channels,
+      latent,
+      nf,
+      channelMults: [...channelMults],
+      spadeHidden,
+      spectralNorm,
+      groups: stage1.encoder.groups,
+    });
     this.config = config;
     this.schedule = decoderSchedule(config);
     const widths = config.channelMults.map((m) => m * config.nf);
     const first = widths[0] ?? 1;
-    const latent: DecoderLatent = config.latent;
     if (latent.kind === 'vector') {
       const [t, h, w] = VECTOR_START;
       this.fc = this.addModule('fc', (r) => new Linear(r, { inFeatures: latent.zDim, outFeatures: t * h * w * first }));

@@ -1,45 +1,32 @@
 import { initBackend, Rng, tf } from '@lddm/runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  encoderShapes,
-  latentShape,
-  VideoEncoder3D,
-  VideoEncoder3dConfigSchema,
-  type VideoEncoder3dConfig,
-  type VideoEncoder3dInput,
-} from './video-encoder-3d';
+import { clip as clipOf, paperStage1, smokeStage1 } from '../testing/profile-sections';
+import { encoderConfig, encoderShapes, latentShape, VideoEncoder3D, type ClipSpec, type EncoderSettings, type VideoEncoder3dConfig } from './video-encoder-3d';
 
 beforeAll(async () => {
   await initBackend('wasm');
 });
 
-/** The paper's 128 px config as docs/method.md gives it (all defaults spelled out). */
-const PAPER_128: VideoEncoder3dInput = {
-  frames: 16,
-  height: 128,
-  width: 128,
-  inChannels: 1,
-  channels: [64, 64, 128, 256, 512],
-  strideT: [1, 2, 2, 2],
-  strideS: [2, 2, 2, 2],
-  stemKernel: [3, 7, 7],
-  stemStride: [2, 2, 2],
-  stemPadding: [1, 3, 3],
-  groups: 16,
-  latent: { kind: 'vector', zDim: 64 },
+interface Setup {
+  stage1: EncoderSettings;
+  clip: ClipSpec;
+}
+
+/** The paper profile at 128 px: the reference's encoder as docs/method.md gives it. */
+const PAPER_128: Setup = { stage1: paperStage1(), clip: clipOf(16, 128) };
+
+/** Tiny (the smoke profile, smaller): final feature T' = 2, so the vector head's time fold is exercised. */
+const TINY: Setup = {
+  stage1: smokeStage1({ encoder: { stemKernel: [3, 7, 7], channels: [8, 8, 8, 16, 16], strideT: [1, 2, 1, 1], strideS: [1, 2, 2, 1], blocksPerStage: 2, groups: 4 }, latent: { kind: 'vector', zDim: 6 } }),
+  clip: clipOf(8, 16),
 };
 
-/** Tiny: final feature T' = 2, so the vector head's time fold is exercised. */
-const TINY: VideoEncoder3dInput = {
-  frames: 8,
-  height: 16,
-  width: 16,
-  channels: [8, 8, 8, 16, 16],
-  strideT: [1, 2, 1, 1],
-  strideS: [1, 2, 2, 1],
-  groups: 4,
-  latent: { kind: 'vector', zDim: 6 },
-};
+const withEncoder = (s: Setup, encoder: Partial<EncoderSettings['encoder']>, latent: Partial<EncoderSettings['latent']> = {}): Setup => ({
+  stage1: { encoder: { ...s.stage1.encoder, ...encoder }, latent: { ...s.stage1.latent, ...latent } },
+  clip: s.clip,
+});
+
+const build = (seed: number, s: Setup): VideoEncoder3D => new VideoEncoder3D(new Rng(seed), s.stage1, s.clip);
 
 const clip = (shape: [number, number, number, number, number], seed = 5): tf.Tensor5D =>
   tf.clipByValue(tf.randomNormal<tf.Rank.R5>(shape, 0, 0.5, 'float32', seed), -1, 1);
@@ -69,7 +56,7 @@ function expectedParameters(c: VideoEncoder3dConfig): number {
 
 describe('VideoEncoder3D config', () => {
   it('infers the reference shapes at 128 px: T1 x 4 x 4 x 512 -> mu [64]', () => {
-    const c = VideoEncoder3dConfigSchema.parse(PAPER_128);
+    const c = encoderConfig(PAPER_128.stage1, PAPER_128.clip);
     expect(encoderShapes(c)).toEqual([
       [8, 64, 64],
       [8, 32, 32],
@@ -78,19 +65,21 @@ describe('VideoEncoder3D config', () => {
       [1, 4, 4],
     ]);
     expect(latentShape(c)).toEqual([64]);
-    expect(latentShape(VideoEncoder3dConfigSchema.parse({ ...PAPER_128, latent: { kind: 'spatiotemporal', channels: 8 } }))).toEqual([1, 4, 4, 8]);
+    const st = withEncoder(PAPER_128, {}, { kind: 'spatiotemporal', channels: 8 });
+    expect(latentShape(encoderConfig(st.stage1, st.clip))).toEqual([1, 4, 4, 8]);
   });
 
-  it('defaults to the 128 px reference and rejects groups that do not divide the channels', () => {
-    expect(VideoEncoder3dConfigSchema.parse({})).toEqual(VideoEncoder3dConfigSchema.parse({ ...PAPER_128, shortcutKernel: 3 }));
-    expect(() => VideoEncoder3dConfigSchema.parse({ ...TINY, groups: 3 })).toThrow(/groups \(3\) must divide/);
-    expect(() => VideoEncoder3dConfigSchema.parse({ ...TINY, height: 4, stemPadding: [1, 0, 0] })).toThrow(/too small/);
+  it('reads the clip from the data section and pads the stem by kernel // 2, the reference\'s (1, 3, 3)', () => {
+    const c = encoderConfig(PAPER_128.stage1, PAPER_128.clip);
+    expect([c.frames, c.height, c.width, c.inChannels]).toEqual([16, 128, 128, 1]);
+    expect(c.stemPadding).toEqual([1, 3, 3]);
+    expect(encoderConfig(TINY.stage1, clipOf(8, 16, 3)).inChannels).toBe(3);
   });
 });
 
 describe('VideoEncoder3D at the paper 128 px config', () => {
   it('runs one forward [1, 16, 128, 128, 1] -> mu, logvar [1, 64] and counts its parameters', () => {
-    const encoder = new VideoEncoder3D(new Rng(1), PAPER_128);
+    const encoder = build(1, PAPER_128);
     const { mu, logvar } = encoder.encode(clip([1, 16, 128, 128, 1]));
     expect(mu.shape).toEqual([1, 64]);
     expect(logvar.shape).toEqual([1, 64]);
@@ -102,7 +91,7 @@ describe('VideoEncoder3D at the paper 128 px config', () => {
   }, 60_000);
 
   it('with classic 1x1x1 shortcuts is within 5% of a 3D ResNet-18 (33.2M)', () => {
-    const encoder = new VideoEncoder3D(new Rng(1), { ...PAPER_128, shortcutKernel: 1 });
+    const encoder = build(1, withEncoder(PAPER_128, { shortcutKernel: 1 }));
     expect(encoder.parameterCount()).toBe(expectedParameters(encoder.config));
     expect(Math.abs(encoder.parameterCount() / 33.2e6 - 1)).toBeLessThan(0.05);
     encoder.dispose();
@@ -111,8 +100,8 @@ describe('VideoEncoder3D at the paper 128 px config', () => {
 
 describe('VideoEncoder3D on small configs', () => {
   it('gives the spatio-temporal latent [B, T/r, H/r, W/r, c]', () => {
-    const input: VideoEncoder3dInput = { ...TINY, frames: 16, height: 32, width: 32, strideT: [1, 2, 2, 1], strideS: [1, 2, 2, 1], latent: { kind: 'spatiotemporal', channels: 4 } };
-    const encoder = new VideoEncoder3D(new Rng(2), input);
+    const st = withEncoder(TINY, { strideT: [1, 2, 2, 1], strideS: [1, 2, 2, 1] }, { kind: 'spatiotemporal', channels: 4 });
+    const encoder = build(2, { ...st, clip: clipOf(16, 32) });
     const { mu, logvar } = encoder.encode(clip([2, 16, 32, 32, 1]));
     // r = 4 in time (stem 2 x stage 2), 8 in space (stem 2 x 2 x 2).
     expect(mu.shape).toEqual([2, 2, 4, 4, 4]);
@@ -122,7 +111,7 @@ describe('VideoEncoder3D on small configs', () => {
   });
 
   it('folds a final time axis T\' = 2 into the vector head', () => {
-    const encoder = new VideoEncoder3D(new Rng(2), TINY);
+    const encoder = build(2, TINY);
     expect(encoderShapes(encoder.config)[4]).toEqual([2, 2, 2]);
     const { mu } = encoder.encode(clip([3, 8, 16, 16, 1]));
     expect(mu.shape).toEqual([3, 6]);
@@ -130,8 +119,8 @@ describe('VideoEncoder3D on small configs', () => {
   });
 
   it('builds blocksPerStage BasicBlocks per stage (the smaller profiles use 1)', () => {
-    const one = new VideoEncoder3D(new Rng(2), { ...TINY, blocksPerStage: 1 });
-    const three = new VideoEncoder3D(new Rng(2), { ...TINY, blocksPerStage: 3 });
+    const one = build(2, withEncoder(TINY, { blocksPerStage: 1 }));
+    const three = build(2, withEncoder(TINY, { blocksPerStage: 3 }));
     expect(one.namedChildren().find(([n]) => n === 'stage2')?.[1].namedChildren()).toHaveLength(1);
     expect(three.namedChildren().find(([n]) => n === 'stage2')?.[1].namedChildren()).toHaveLength(3);
     expect(one.parameterCount()).toBe(expectedParameters(one.config));
@@ -140,13 +129,13 @@ describe('VideoEncoder3D on small configs', () => {
   });
 
   it('rejects an input that does not match the config, naming the encoder', () => {
-    const encoder = new VideoEncoder3D(new Rng(2), TINY);
+    const encoder = build(2, TINY);
     expect(() => encoder.encode(clip([1, 4, 16, 16, 1]))).toThrow(/VideoEncoder3D: expected \[B, 8, 16, 16, 1\]/);
   });
 
   it('the same seed gives the same weights, another seed other weights', () => {
     const values = (seed: number): Array<[string, number[]]> =>
-      new VideoEncoder3D(new Rng(seed), TINY).namedParameters().map(([n, v]) => [n, Array.from(v.dataSync())]);
+      build(seed, TINY).namedParameters().map(([n, v]) => [n, Array.from(v.dataSync())]);
     const a = values(7);
     expect(values(7)).toEqual(a);
     const c = values(8);
@@ -155,7 +144,7 @@ describe('VideoEncoder3D on small configs', () => {
   });
 
   it('gradients of KL + a reconstruction-like loss reach every parameter', () => {
-    const encoder = new VideoEncoder3D(new Rng(3), TINY);
+    const encoder = build(3, TINY);
     const x = clip([2, 8, 16, 16, 1]);
     const target = tf.randomNormal([2, 6], 0, 1, 'float32', 9);
     const named = encoder.namedParameters();

@@ -12,56 +12,65 @@
 // z = mu + eps * exp(0.5 logvar) (Kingma & Welling 2014, the reparameterisation trick).
 import { tf, type Rng, type RandomSource } from '@lddm/runtime';
 import { Activation, Conv2d, Conv3d, GroupNorm, klDivergence, Layer, Module, relu, sampleLatent, Sequential } from '@lddm/nn';
-import { z } from 'zod';
+import type { DataConfig, DeepReadonly, Stage1Config } from '@lddm/config';
 import { BasicBlock3D } from './basic-block-3d';
 
 /** The block the stages are made of, exported with the encoder. */
 export { BasicBlock3D, type BasicBlock3dOptions } from './basic-block-3d';
 
-const pos = (): z.ZodNumber => z.number().int().min(1);
-const triple = (a: number, b: number, c: number) => z.tuple([pos(), pos(), pos()]).default([a, b, c]);
+/** The profile's lddm.stage1 encoder and latent (validated there: groups divide the widths, the clip fits the strides). */
+export type EncoderSettings = DeepReadonly<Pick<Stage1Config, 'encoder' | 'latent'>>;
 
-export const VideoEncoder3dConfigSchema = z
-  .object({
-    /** Input clip [T, H, W, C]: frames, height, width, image channels. */
-    frames: pos().default(16),
-    height: pos().default(128),
-    width: pos().default(128),
-    inChannels: pos().default(1),
-    /** [stem, stage1, stage2, stage3, stage4] output channels. 64 px reference: [64, 128, 256, 512, 512]. */
-    channels: z.tuple([pos(), pos(), pos(), pos(), pos()]).default([64, 64, 128, 256, 512]),
-    /** Per-stage time stride. */
-    strideT: z.tuple([pos(), pos(), pos(), pos()]).default([1, 2, 2, 2]),
-    /** Per-stage space stride. 64 px reference: [1, 2, 2, 2]. */
-    strideS: z.tuple([pos(), pos(), pos(), pos()]).default([2, 2, 2, 2]),
-    stemKernel: triple(3, 7, 7),
-    stemStride: triple(2, 2, 2),
-    stemPadding: z.tuple([z.number().int().min(0), z.number().int().min(0), z.number().int().min(0)]).default([1, 3, 3]),
-    /** GroupNorm groups, in every norm; must divide every channel count. */
-    groups: pos().default(16),
-    /** BasicBlocks per stage (ResNet-18: 2); the first of each stage carries the stride. */
-    blocksPerStage: pos().default(2),
-    /** Projection shortcut kernel: 3 as the reference (docs/method.md), 1 as the classic ResNet-18. */
-    shortcutKernel: z.union([z.literal(1), z.literal(3)]).default(3),
-    latent: z
-      .discriminatedUnion('kind', [
-        z.object({ kind: z.literal('vector'), zDim: pos().default(64) }),
-        z.object({ kind: z.literal('spatiotemporal'), channels: pos() }),
-      ])
-      .default({ kind: 'vector', zDim: 64 }),
-  })
-  .superRefine((c, ctx) => {
-    for (const ch of c.channels) {
-      if (ch % c.groups !== 0) ctx.addIssue({ code: 'custom', message: `groups (${c.groups}) must divide every channel count, not ${ch}` });
-    }
-    const out = encoderShapes(c).at(-1);
-    if (out === undefined || out.some((d) => d < 1)) {
-      ctx.addIssue({ code: 'custom', message: `the input ${c.frames}x${c.height}x${c.width} is too small for these strides` });
-    }
-  });
+/** The clip: the profile's data section. */
+export type ClipSpec = Pick<DataConfig, 'framesPerClip' | 'imageSize' | 'channels'>;
 
-export type VideoEncoder3dConfig = z.output<typeof VideoEncoder3dConfigSchema>;
-export type VideoEncoder3dInput = z.input<typeof VideoEncoder3dConfigSchema>;
+/** The resolved encoder (serialise it with the run; the PyTorch peer of bench:peer builds from it). */
+export interface VideoEncoder3dConfig {
+  /** Input clip [T, H, W, C]: frames, height, width, image channels. */
+  frames: number;
+  height: number;
+  width: number;
+  inChannels: number;
+  /** [stem, stage1, stage2, stage3, stage4] output channels. */
+  channels: [number, number, number, number, number];
+  /** Per-stage time stride. */
+  strideT: [number, number, number, number];
+  /** Per-stage space stride. */
+  strideS: [number, number, number, number];
+  stemKernel: [number, number, number];
+  stemStride: [number, number, number];
+  /** kernel // 2 per axis (the profile states no padding): PyTorch's "same" for odd kernels, the reference's (1, 3, 3). */
+  stemPadding: [number, number, number];
+  /** GroupNorm groups, in every norm. */
+  groups: number;
+  /** BasicBlocks per stage (ResNet-18: 2); the first of each stage carries the stride. */
+  blocksPerStage: number;
+  /** Projection shortcut kernel: 3 as the reference (docs/method.md), 1 as the classic ResNet-18. */
+  shortcutKernel: 1 | 3;
+  latent: { kind: 'vector'; zDim: number } | { kind: 'spatiotemporal'; channels: number };
+}
+
+/** The encoder the profile's sections describe, every derived value filled in. */
+export function encoderConfig(stage1: EncoderSettings, clip: ClipSpec): VideoEncoder3dConfig {
+  const e = stage1.encoder;
+  const half = (k: number): number => Math.floor(k / 2);
+  return {
+    frames: clip.framesPerClip,
+    height: clip.imageSize,
+    width: clip.imageSize,
+    inChannels: clip.channels,
+    channels: [...e.channels] as VideoEncoder3dConfig['channels'],
+    strideT: [...e.strideT] as VideoEncoder3dConfig['strideT'],
+    strideS: [...e.strideS] as VideoEncoder3dConfig['strideS'],
+    stemKernel: [...e.stemKernel] as VideoEncoder3dConfig['stemKernel'],
+    stemStride: [...e.stemStride] as VideoEncoder3dConfig['stemStride'],
+    stemPadding: [half(e.stemKernel[0]), half(e.stemKernel[1]), half(e.stemKernel[2])],
+    groups: e.groups,
+    blocksPerStage: e.blocksPerStage,
+    shortcutKernel: e.shortcutKernel,
+    latent: stage1.latent.kind === 'vector' ? { kind: 'vector', zDim: stage1.latent.zDim } : { kind: 'spatiotemporal', channels: stage1.latent.channels },
+  };
+}
 
 type Geometry = Pick<VideoEncoder3dConfig, 'frames' | 'height' | 'width' | 'stemKernel' | 'stemStride' | 'stemPadding' | 'strideT' | 'strideS'>;
 
@@ -136,9 +145,9 @@ export class VideoEncoder3D extends Module {
   private readonly muHead: LatentHead;
   private readonly logvarHead: LatentHead;
 
-  constructor(rng: Rng, input: VideoEncoder3dInput = {}) {
+  constructor(rng: Rng, stage1: EncoderSettings, clip: ClipSpec) {
     super(rng);
-    const config = Object.freeze(VideoEncoder3dConfigSchema.parse(input));
+    const config = Object.freeze(encoderConfig(stage1, clip));
     this.config = config;
     const { channels, groups } = config;
     this.stem = this.addModule(

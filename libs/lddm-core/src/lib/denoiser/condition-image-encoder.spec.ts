@@ -8,7 +8,7 @@ beforeAll(async () => {
 
 describe('ConditionImageEncoder', () => {
   it('maps x0 [B, H, W, 1] to [B, condDim] for sizes that do not divide evenly', () => {
-    const enc = new ConditionImageEncoder(1, { widths: [8, 16], groups: 4, condDim: 10 });
+    const enc = new ConditionImageEncoder(1, { condWidths: [8, 16], condDim: 10 }, 1);
     for (const size of [8, 13]) {
       const x0 = tf.randomUniform<tf.Rank.R4>([3, size, size, 1], -1, 1, 'float32', 2);
       const c = enc.apply(x0);
@@ -20,8 +20,8 @@ describe('ConditionImageEncoder', () => {
   });
 
   it('gives each image its own vector and the same weights for the same seed', () => {
-    const a = new ConditionImageEncoder(5, { widths: [8], groups: 2, condDim: 4 });
-    const b = new ConditionImageEncoder(5, { widths: [8], groups: 2, condDim: 4 });
+    const a = new ConditionImageEncoder(5, { condWidths: [8], condDim: 4 }, 1);
+    const b = new ConditionImageEncoder(5, { condWidths: [8], condDim: 4 }, 1);
     const x0 = tf.randomUniform<tf.Rank.R4>([2, 8, 8, 1], -1, 1, 'float32', 3);
     const ca = a.apply(x0);
     const cb = b.apply(x0);
@@ -34,7 +34,7 @@ describe('ConditionImageEncoder', () => {
   });
 
   it('encode returns c [B, condDim] and a feature map on the requested grid, for grids above and below its own', () => {
-    const enc = new ConditionImageEncoder(1, { widths: [4, 8], groups: 2, condDim: 6 });
+    const enc = new ConditionImageEncoder(1, { condWidths: [4, 8], condDim: 6 }, 1);
     expect(enc.mapChannels).toBe(8);
     const x0 = tf.randomUniform<tf.Rank.R4>([2, 16, 16, 1], -1, 1, 'float32', 2);
     // The CNN ends at 4x4: no grid keeps it, pool to 2x2, keep 4x4, enlarge to 5x3.
@@ -61,9 +61,10 @@ describe('ConditionImageEncoder', () => {
     enc.dispose();
   });
 
-  it('rejects a width not divisible by groups and a wrong channel count, naming the layer', () => {
-    expect(() => new ConditionImageEncoder(1, { widths: [6], groups: 4 })).toThrow(/divisible by groups/);
-    const enc = new ConditionImageEncoder(1, { widths: [4], groups: 2, condDim: 3 });
+  it('takes its GroupNorm groups from the widths and rejects a wrong channel count, naming the layer', () => {
+    expect(new ConditionImageEncoder(1, { condWidths: [8, 16], condDim: 4 }, 1).config.groups).toBe(8);
+    expect(new ConditionImageEncoder(1, { condWidths: [6, 12], condDim: 4 }, 1).config.groups).toBe(6);
+    const enc = new ConditionImageEncoder(1, { condWidths: [4], condDim: 3 }, 1);
     const x0 = tf.zeros<tf.Rank.R4>([1, 8, 8, 3]);
     expect(() => enc.apply(x0)).toThrow(/ConditionImageEncoder: expected x0 of shape \[B, H, W, 1\]/);
     expect(() => enc.encode(x0, [2, 2])).toThrow(/ConditionImageEncoder: expected x0 of shape \[B, H, W, 1\]/);

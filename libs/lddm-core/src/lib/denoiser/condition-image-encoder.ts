@@ -11,24 +11,23 @@
 //     low-resolution image with the noisy input the same way.)
 import { tf, type RandomSource } from '@lddm/runtime';
 import { Conv2d, GroupNorm, Linear, Module, silu } from '@lddm/nn';
-import { z } from 'zod';
 import { adaptiveAvgPool2d } from './adaptive-avg-pool-2d';
+import { commonGroups } from '../common-groups';
+import type { DenoiserConfig } from './create-denoiser';
 
-export const ConditionImageEncoderConfigSchema = z
-  .object({
-    /** Channels of x0 (1 for grayscale ultrasound). */
-    inChannels: z.number().int().min(1).default(1),
-    /** Output channels of each strided stage; each stage halves H and W. */
-    widths: z.array(z.number().int().min(1)).min(1).default([16, 32, 64]),
-    /** GroupNorm groups in every stage (each width must be divisible by it). */
-    groups: z.number().int().min(1).default(8),
-    /** Width of the condition vector c. */
-    condDim: z.number().int().min(1).default(128),
-  })
-  .refine((c) => c.widths.every((w) => w % c.groups === 0), { message: 'every width must be divisible by groups' });
+/** GroupNorm groups of the stages: the largest divisor of every width up to 8 (8 for the profiles' widths). */
+const MAX_GROUPS = 8;
 
-export type ConditionImageEncoderConfig = z.output<typeof ConditionImageEncoderConfigSchema>;
-export type ConditionImageEncoderInput = z.input<typeof ConditionImageEncoderConfigSchema>;
+/** The resolved encoder (serialise it with the run): widths = condWidths, groups from them. */
+export interface ConditionImageEncoderConfig {
+  /** Channels of x0 (1 for grayscale ultrasound). */
+  inChannels: number;
+  /** Output channels of each strided stage; each stage halves H and W. */
+  widths: readonly number[];
+  groups: number;
+  /** Width of the condition vector c. */
+  condDim: number;
+}
 
 export interface ConditionFeatures {
   /** c = E(x0): [B, condDim]. */
@@ -47,9 +46,11 @@ export class ConditionImageEncoder extends Module {
   private readonly stages: Stage[];
   private readonly head: Linear;
 
-  constructor(source: RandomSource, input: ConditionImageEncoderInput = {}) {
+  /** `denoiser`: the profile's lddm.stage2.denoiser (condWidths, condDim); `inChannels`: x0's channels. */
+  constructor(source: RandomSource, denoiser: Pick<DenoiserConfig, 'condWidths' | 'condDim'>, inChannels: number) {
     super(source);
-    const config = Object.freeze(ConditionImageEncoderConfigSchema.parse(input));
+    const widths = Object.freeze([...denoiser.condWidths]);
+    const config = Object.freeze({ inChannels, widths, groups: commonGroups(widths, MAX_GROUPS), condDim: denoiser.condDim });
     this.config = config;
     const ins = [config.inChannels, ...config.widths];
     this.stages = config.widths.map((width, i) => ({

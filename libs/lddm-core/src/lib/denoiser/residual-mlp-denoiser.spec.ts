@@ -1,28 +1,25 @@
 import { gradientStep } from '@lddm/nn';
 import { initBackend, Rng, tf } from '@lddm/runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { paperSchedule, smokeStage2 } from '../testing/profile-sections';
 import { epsilonLoss, trainingStepInputs } from '../diffusion/loss';
 import { NoiseSchedule } from '../diffusion/noise-schedule';
-import { ResidualMlpDenoiser, type ResidualMlpDenoiserInput } from './residual-mlp-denoiser';
+import { ResidualMlpDenoiser } from './residual-mlp-denoiser';
 
 beforeAll(async () => {
   await initBackend('wasm');
 });
 
-const small: ResidualMlpDenoiserInput = {
-  zDim: 8,
-  width: 32,
-  blocks: 2,
-  timeFrequencyDim: 16,
-  timeDim: 16,
-  image: { widths: [8, 16], groups: 4, condDim: 16 },
-};
+/** z in R^8, a residual stream of 32 with 2 blocks, x0 8 x 8 x 1. */
+const small = smokeStage2({ denoiser: { widths: [32], blocksPerLevel: 2, timeEmbedDim: 16, condWidths: [8, 16], condDim: 16 } }).denoiser;
+const vector = { kind: 'vector', shape: [8] } as const;
+const image = { imageSize: 8, channels: 1 } as const;
 
 const images = (b: number, seed: number): tf.Tensor4D => tf.randomUniform<tf.Rank.R4>([b, 8, 8, 1], -1, 1, 'float32', seed);
 
 describe('ResidualMlpDenoiser (epsilon_theta for vector latents)', () => {
   it('returns eps-hat with the shape of z_t, through asEpsilonModel too, leaking nothing', () => {
-    const net = new ResidualMlpDenoiser(1, small);
+    const net = new ResidualMlpDenoiser(1, small, vector, image);
     const zt = tf.randomNormal<tf.Rank.R2>([3, 8], 0, 1, 'float32', 1);
     const t = tf.tensor1d([1, 10, 1000], 'int32');
     const x0 = images(3, 2);
@@ -39,15 +36,15 @@ describe('ResidualMlpDenoiser (epsilon_theta for vector latents)', () => {
   });
 
   it('predicts 0 when fresh with zeroInitOutput, and is seeded: same seed same weights', () => {
-    const zeroOut = new ResidualMlpDenoiser(4, { ...small, zeroInitOutput: true });
+    const zeroOut = new ResidualMlpDenoiser(4, { ...small, zeroInitOutput: true }, vector, image);
     const zt = tf.randomNormal<tf.Rank.R2>([2, 8], 0, 1, 'float32', 1);
     const t = tf.tensor1d([3, 7], 'int32');
     const x0 = images(2, 2);
     const y = zeroOut.apply(zt, t, x0);
     expect(Array.from(y.dataSync()).every((v) => v === 0)).toBe(true);
-    const a = new ResidualMlpDenoiser(9, small);
-    const b = new ResidualMlpDenoiser(9, small);
-    const c = new ResidualMlpDenoiser(10, small);
+    const a = new ResidualMlpDenoiser(9, small, vector, image);
+    const b = new ResidualMlpDenoiser(9, small, vector, image);
+    const c = new ResidualMlpDenoiser(10, small, vector, image);
     const names = a.namedParameters().map(([n]) => n);
     expect(b.namedParameters().map(([n]) => n)).toEqual(names);
     a.namedParameters().forEach(([, v], i) => expect(Array.from(v.dataSync())).toEqual(Array.from(b.namedParameters()[i][1].dataSync())));
@@ -59,11 +56,11 @@ describe('ResidualMlpDenoiser (epsilon_theta for vector latents)', () => {
   });
 
   it('passes gradients of epsilonLoss to every parameter (weights moved off their zero init)', () => {
-    const net = new ResidualMlpDenoiser(3, small);
+    const net = new ResidualMlpDenoiser(3, small, vector, image);
     // Zero-initialised last layers block the gradient to everything before them at step 0; move
     // every weight off its init so that each path is open.
     for (const [, v] of net.namedParameters()) v.assign(tf.tidy(() => tf.add(v, tf.randomNormal(v.shape, 0, 0.1, 'float32', 5))));
-    const schedule = new NoiseSchedule({ timesteps: 100 });
+    const schedule = new NoiseSchedule(paperSchedule({ timesteps: 100 }));
     const z0 = tf.randomNormal<tf.Rank.R2>([4, 8], 0, 1, 'float32', 1);
     const x0 = images(4, 2);
     const { t, eps } = trainingStepInputs(schedule, z0.shape, new Rng(1));
@@ -82,7 +79,7 @@ describe('ResidualMlpDenoiser (epsilon_theta for vector latents)', () => {
   it('learns a tiny conditional task: epsilonLoss falls under Adam', () => {
     const rng = new Rng(7);
     const n = 64;
-    const schedule = new NoiseSchedule({ timesteps: 1000 });
+    const schedule = new NoiseSchedule(paperSchedule({ timesteps: 1000 }));
     // x0: 8x8 images whose four quadrants have random brightness; z0 = A (quadrant means) + noise.
     const quad = Float32Array.from({ length: n * 4 }, () => rng.uniform(-1, 1));
     const pixels = new Float32Array(n * 64);
@@ -102,7 +99,7 @@ describe('ResidualMlpDenoiser (epsilon_theta for vector latents)', () => {
     });
     const x0 = tf.tensor4d(pixels, [n, 8, 8, 1]);
     const z0 = tf.tensor2d(zValues, [n, 8]);
-    const net = new ResidualMlpDenoiser(11, small);
+    const net = new ResidualMlpDenoiser(11, small, vector, image);
     const model = net.asEpsilonModel();
     const optimizer = tf.train.adam(3e-3);
     const losses: number[] = [];

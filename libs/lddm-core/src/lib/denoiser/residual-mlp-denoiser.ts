@@ -5,35 +5,31 @@
 // The spatial-latent UNet is a separate network with the same EpsilonModel face.
 import { tf, type RandomSource } from '@lddm/runtime';
 import { GroupNorm, Linear, Module, silu } from '@lddm/nn';
-import { z } from 'zod';
 import type { ConditionedEpsilonModel, EpsilonModel } from '../diffusion/epsilon-model';
-import { ConditionImageEncoder, ConditionImageEncoderConfigSchema } from './condition-image-encoder';
+import { ConditionImageEncoder, type ConditionImageEncoderConfig } from './condition-image-encoder';
+import type { DenoiserConfig, ImageSpec, LatentSpec } from './create-denoiser';
 import { FilmResidualBlock, zeroInit } from './film-residual-block';
 import { TimeEmbedding } from './time-embedding';
 
-export const ResidualMlpDenoiserConfigSchema = z
-  .object({
-    /** Size of the latent z. */
-    zDim: z.number().int().min(1).default(64),
-    /** Width of the residual stream. */
-    width: z.number().int().min(1).default(256),
-    /** Number of residual blocks N. */
-    blocks: z.number().int().min(0).default(4),
-    /** GroupNorm groups over the width (1 = LayerNorm). */
-    normGroups: z.number().int().min(1).default(1),
-    /** Width of the sinusoidal timestep features. */
-    timeFrequencyDim: z.number().int().min(2).multipleOf(2).default(64),
-    /** Width of the learned time embedding. */
-    timeDim: z.number().int().min(1).default(128),
-    /** The x0 encoder; its condDim is the width of the condition embedding. */
-    image: ConditionImageEncoderConfigSchema.default(ConditionImageEncoderConfigSchema.parse({})),
-    /** Zero-initialise the output layer so that a fresh model predicts eps-hat = 0. */
-    zeroInitOutput: z.boolean().default(false),
-  })
-  .refine((c) => c.width % c.normGroups === 0, { message: 'width must be divisible by normGroups' });
+/** One LayerNorm over the residual stream (GroupNorm with 1 group), as a transformer's MLP. */
+const NORM_GROUPS = 1;
 
-export type ResidualMlpDenoiserConfig = z.output<typeof ResidualMlpDenoiserConfigSchema>;
-export type ResidualMlpDenoiserInput = z.input<typeof ResidualMlpDenoiserConfigSchema>;
+/** The resolved network (serialise it with the run). */
+export interface ResidualMlpDenoiserConfig {
+  /** Size of the latent z. */
+  zDim: number;
+  /** Width of the residual stream: the profile's widths, all equal. */
+  width: number;
+  /** Number of residual blocks N: widths.length x blocksPerLevel. */
+  blocks: number;
+  normGroups: number;
+  /** Width of the sinusoidal timestep features: timeEmbedDim, rounded up to even. */
+  timeFrequencyDim: number;
+  /** Width of the learned time embedding: timeEmbedDim. */
+  timeDim: number;
+  image: Readonly<ConditionImageEncoderConfig>;
+  zeroInitOutput: boolean;
+}
 
 export class ResidualMlpDenoiser extends Module {
   /** The parsed, frozen config (serialise it with the run). */
@@ -45,14 +41,34 @@ export class ResidualMlpDenoiser extends Module {
   private readonly outNorm: GroupNorm;
   private readonly output: Linear;
 
-  constructor(source: RandomSource, input: ResidualMlpDenoiserInput = {}) {
+  /** `denoiser`: the profile's lddm.stage2.denoiser; `latent`: the vector latent [zDim]; `image`: x0's channels. */
+  constructor(source: RandomSource, denoiser: DenoiserConfig, latent: LatentSpec, image: ImageSpec) {
     super(source);
-    const config = Object.freeze(ResidualMlpDenoiserConfigSchema.parse(input));
+    const where = 'ResidualMlpDenoiser';
+    if (latent.kind !== 'vector' || latent.shape.length !== 1) throw new Error(`${where}: expected a vector latent of shape [zDim], got ${latent.kind} [${latent.shape.join(', ')}]`);
+    const width = denoiser.widths[0];
+    // One stream width and no dropout: refuse values this network would silently ignore.
+    if (denoiser.widths.some((w) => w !== width)) throw new Error(`${where}: a vector latent's residual MLP needs equal widths, got [${denoiser.widths.join(', ')}]`);
+    if (denoiser.dropout > 0) throw new Error(`${where}: the residual MLP denoiser has no dropout; set dropout to 0 for a vector latent`);
+    const zDim = latent.shape[0];
+    const normGroups = NORM_GROUPS;
+    const timeDim = denoiser.timeEmbedDim;
+    // The sinusoid pairs sin and cos: an even number of frequencies.
+    const timeFrequencyDim = timeDim + (timeDim % 2);
+    this.time = this.addModule('time', (rng) => new TimeEmbedding(rng, { frequencyDim: timeFrequencyDim, dim: timeDim }));
+    this.image = this.addModule('image', (rng) => new ConditionImageEncoder(rng, denoiser, image.channels));
+    const config = Object.freeze({
+      zDim,
+      width,
+      blocks: denoiser.widths.length * denoiser.blocksPerLevel,
+      normGroups,
+      timeFrequencyDim,
+      timeDim,
+      image: this.image.config,
+      zeroInitOutput: denoiser.zeroInitOutput,
+    });
     this.config = config;
-    const { zDim, width, normGroups } = config;
     const embDim = config.timeDim + config.image.condDim;
-    this.time = this.addModule('time', (rng) => new TimeEmbedding(rng, { frequencyDim: config.timeFrequencyDim, dim: config.timeDim }));
-    this.image = this.addModule('image', (rng) => new ConditionImageEncoder(rng, config.image));
     this.input = this.addModule('input', (rng) => new Linear(rng, { inFeatures: zDim, outFeatures: width }));
     this.blocks = Array.from({ length: config.blocks }, (_, i) =>
       this.addModule(`block${i}`, (rng) => new FilmResidualBlock(rng, { width, embDim, normGroups })),

@@ -1,28 +1,22 @@
 import { gradientStep } from '@lddm/nn';
 import { initBackend, Rng, tf } from '@lddm/runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { paperSchedule, smokeStage2 } from '../testing/profile-sections';
 import { epsilonLoss, trainingStepInputs } from '../diffusion/loss';
 import { NoiseSchedule } from '../diffusion/noise-schedule';
-import { unetLevelGrid, type UNet3dDenoiserInput } from './unet-3d-config';
+import type { DenoiserConfig, LatentSpec } from './create-denoiser';
+import { unetLevelGrid } from './unet-3d-config';
 import { UNet3dDenoiser } from './unet-3d-denoiser';
 
 beforeAll(async () => {
   await initBackend('wasm');
 });
 
-type Latent = UNet3dDenoiserInput['latent'];
-const tiny = (latent: Latent, extra: Partial<UNet3dDenoiserInput> = {}): UNet3dDenoiserInput => ({
-  latent,
-  widths: [8, 16],
-  blocksPerLevel: 1,
-  middleBlocks: 1,
-  normGroups: 4,
-  timeFrequencyDim: 8,
-  timeDim: 8,
-  image: { widths: [4, 8], groups: 2, condDim: 8 },
-  ...extra,
-});
-const latentOf = ([frames, height, width, channels]: readonly number[]): Latent => ({ frames, height, width, channels });
+/** Two levels [8, 16] of one block, x0 through [4, 8]: the smoke profile's denoiser, smaller. */
+const tiny = (extra: Partial<DenoiserConfig> = {}): DenoiserConfig =>
+  smokeStage2({ denoiser: { widths: [8, 16], blocksPerLevel: 1, timeEmbedDim: 8, condWidths: [4, 8], condDim: 8, ...extra } }).denoiser;
+const latentOf = (shape: readonly number[]): LatentSpec => ({ kind: 'spatiotemporal', shape });
+const image = { imageSize: 8, channels: 1 } as const;
 const images = (b: number, seed: number): tf.Tensor4D => tf.randomUniform<tf.Rank.R4>([b, 8, 8, 1], -1, 1, 'float32', seed);
 const maxAbsDiff = (a: tf.Tensor, b: tf.Tensor): number => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
 
@@ -43,7 +37,7 @@ describe('unetLevelGrid', () => {
 describe('UNet3dDenoiser (epsilon_theta for spatio-temporal latents)', () => {
   it('returns eps-hat with the shape of z_t for T\' = 1 and 2, even and odd grids, leaking nothing', () => {
     for (const shape of [[1, 4, 4, 4], [2, 4, 4, 4], [2, 5, 3, 2], [1, 6, 4, 3]] as const) {
-      const net = new UNet3dDenoiser(1, tiny(latentOf(shape)));
+      const net = new UNet3dDenoiser(1, tiny(), latentOf(shape), image);
       const zt = tf.randomNormal<tf.Rank.R5>([2, ...shape], 0, 1, 'float32', 1);
       const t = tf.tensor1d([1, 100], 'int32');
       const x0 = images(2, 2);
@@ -59,7 +53,7 @@ describe('UNet3dDenoiser (epsilon_theta for spatio-temporal latents)', () => {
 
   it('uses the level grid: resamplers only where h and w halve', () => {
     const names = (shape: number[]): string[] => {
-      const net = new UNet3dDenoiser(1, tiny(latentOf(shape), { widths: [4, 4, 8] }));
+      const net = new UNet3dDenoiser(1, tiny({ widths: [4, 4, 8] }), latentOf(shape), image);
       const found = net.namedChildren().map(([n]) => n).filter((n) => n.endsWith('_sample'));
       net.dispose();
       return found;
@@ -71,7 +65,7 @@ describe('UNet3dDenoiser (epsilon_theta for spatio-temporal latents)', () => {
 
   it('depends on t and on x0, through the vector path alone too', () => {
     for (const spatialCondition of [true, false]) {
-      const net = new UNet3dDenoiser(2, tiny(latentOf([2, 4, 4, 2]), { spatialCondition }));
+      const net = new UNet3dDenoiser(2, tiny({ spatialCondition }), latentOf([2, 4, 4, 2]), image);
       perturb(net, 10);
       const zt = tf.randomNormal<tf.Rank.R5>([2, 2, 4, 4, 2], 0, 1, 'float32', 1);
       const [t1, t2] = [tf.tensor1d([1, 1], 'int32'), tf.tensor1d([90, 90], 'int32')];
@@ -85,7 +79,7 @@ describe('UNet3dDenoiser (epsilon_theta for spatio-temporal latents)', () => {
   });
 
   it('passes gradients to every parameter', () => {
-    const net = new UNet3dDenoiser(3, tiny(latentOf([2, 4, 4, 2]), { dropout: 0.1 }));
+    const net = new UNet3dDenoiser(3, tiny({ dropout: 0.1 }), latentOf([2, 4, 4, 2]), image);
     perturb(net, 20);
     const zt = tf.randomNormal<tf.Rank.R5>([2, 2, 4, 4, 2], 0, 1, 'float32', 1);
     const t = tf.tensor1d([5, 50], 'int32');
@@ -102,8 +96,8 @@ describe('UNet3dDenoiser (epsilon_theta for spatio-temporal latents)', () => {
     net.dispose();
   });
 
-  it('predicts 0 when fresh with zeroInitOutput, and rejects wrong shapes naming the layer', () => {
-    const net = new UNet3dDenoiser(4, tiny(latentOf([1, 4, 4, 2]), { zeroInitOutput: true }));
+  it('predicts 0 when fresh with zeroInitOutput, takes its groups from the widths, and rejects wrong shapes naming the layer', () => {
+    const net = new UNet3dDenoiser(4, tiny({ zeroInitOutput: true }), latentOf([1, 4, 4, 2]), image);
     const zt = tf.randomNormal<tf.Rank.R5>([2, 1, 4, 4, 2], 0, 1, 'float32', 1);
     const t = tf.tensor1d([3, 7], 'int32');
     const x0 = images(2, 2);
@@ -115,7 +109,7 @@ describe('UNet3dDenoiser (epsilon_theta for spatio-temporal latents)', () => {
     expect(() => net.apply(zt, short, x0)).toThrow(/expected t of shape \[2\]/);
     const flat = tf.zeros([2, 32]);
     expect(() => net.asEpsilonModel()(flat, t, x0)).toThrow(/rank 5/);
-    expect(() => new UNet3dDenoiser(1, tiny(latentOf([1, 4, 4, 2]), { widths: [6] }))).toThrow(/normGroups \(4\) must divide every width/);
+    expect(new UNet3dDenoiser(1, tiny({ widths: [6, 12] }), latentOf([1, 4, 4, 2]), image).config.normGroups).toBe(6);
     tf.dispose([zt, t, x0, y, wrong, short, flat]);
     net.dispose();
   });
@@ -123,7 +117,7 @@ describe('UNet3dDenoiser (epsilon_theta for spatio-temporal latents)', () => {
   it('learns: epsilonLoss (eq. 3) on a tiny set of latents falls under Adam', () => {
     const rng = new Rng(7);
     const n = 8;
-    const schedule = new NoiseSchedule({ timesteps: 100 });
+    const schedule = new NoiseSchedule(paperSchedule({ timesteps: 100 }));
     // z0 follows x0: x0 pooled to 4x4, with a sign per latent channel (T' = 1 keeps the run cheap).
     const x0 = images(n, 5);
     const z0 = tf.tidy(() => {
@@ -132,7 +126,7 @@ describe('UNet3dDenoiser (epsilon_theta for spatio-temporal latents)', () => {
       return tf.div(z, tf.sqrt(tf.moments(z).variance));
     });
     // One strided stage: the feature map is 4x4, the latent grid, so F(x0) can carry z0's layout.
-    const net = new UNet3dDenoiser(11, tiny(latentOf([1, 4, 4, 2]), { image: { widths: [8], groups: 2, condDim: 8 }, zeroInitOutput: true }));
+    const net = new UNet3dDenoiser(11, tiny({ condWidths: [8], condDim: 8, zeroInitOutput: true }), latentOf([1, 4, 4, 2]), image);
     const model = net.asEpsilonModel();
     // The same held-out draws (t, eps) before and after training: a comparison free of draw noise.
     const held = Array.from({ length: 4 }, (_, i) => trainingStepInputs(schedule, z0.shape, new Rng(100 + i)));

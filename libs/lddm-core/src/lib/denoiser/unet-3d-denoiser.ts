@@ -16,7 +16,9 @@ import type { ConditionedEpsilonModel, EpsilonModel } from '../diffusion/epsilon
 import { ConditionImageEncoder, type ConditionFeatures } from './condition-image-encoder';
 import { zeroInit } from './film-residual-block';
 import { TimeEmbedding } from './time-embedding';
-import { unetLevelGrid, UNet3dDenoiserConfigSchema, type UNet3dDenoiserConfig, type UNet3dDenoiserInput } from './unet-3d-config';
+import { commonGroups } from '../common-groups';
+import type { DenoiserConfig, ImageSpec, LatentSpec } from './create-denoiser';
+import { UNET_MAX_GROUPS, UNET_MIDDLE_BLOCKS, unetLevelGrid, type UNet3dDenoiserConfig } from './unet-3d-config';
 import { UNetResBlock3D } from './unet-res-block-3d';
 import { SpatialDownsample3D, SpatialUpsample3D } from './spatial-resample-3d';
 
@@ -40,20 +42,41 @@ export class UNet3dDenoiser extends Module {
   private readonly outNorm: GroupNorm;
   private readonly output: Conv3d;
 
-  constructor(source: RandomSource, input: UNet3dDenoiserInput) {
+  /** `denoiser`: the profile's lddm.stage2.denoiser; `latent`: the spatio-temporal latent [T', h, w, c]; `image`: x0's channels. */
+  constructor(source: RandomSource, denoiser: DenoiserConfig, spec: LatentSpec, image: ImageSpec) {
     super(source);
-    const config = Object.freeze(UNet3dDenoiserConfigSchema.parse(input));
-    this.config = config;
-    const { widths, blocksPerLevel, normGroups, dropout, latent } = config;
+    if (spec.kind !== 'spatiotemporal' || spec.shape.length !== 4) throw new Error(`UNet3dDenoiser: expected a spatiotemporal latent of shape [T', h, w, c], got ${spec.kind} [${spec.shape.join(', ')}]`);
+    const [frames, height, width, latentChannels] = spec.shape;
+    const latent = { frames, height, width, channels: latentChannels };
+    const widths = Object.freeze([...denoiser.widths]);
+    const { blocksPerLevel, dropout } = denoiser;
+    const normGroups = commonGroups(widths, UNET_MAX_GROUPS);
+    const timeDim = denoiser.timeEmbedDim;
+    // The sinusoid pairs sin and cos: an even number of frequencies.
+    const timeFrequencyDim = timeDim + (timeDim % 2);
     const levels = widths.length;
     this.levelGrid = Object.freeze(unetLevelGrid(latent.height, latent.width, levels));
-    const embDim = config.timeDim + config.image.condDim;
+    const embDim = timeDim + denoiser.condDim;
     const block = (name: string, inChannels: number, outChannels: number): UNetResBlock3D =>
       this.addModule(name, (rng) => new UNetResBlock3D(rng, { inChannels, outChannels, embDim, normGroups, dropout }));
     const shrinks = (l: number): boolean => l + 1 < levels && this.levelGrid[l + 1][0] !== this.levelGrid[l][0];
 
-    this.time = this.addModule('time', (rng) => new TimeEmbedding(rng, { frequencyDim: config.timeFrequencyDim, dim: config.timeDim }));
-    this.image = this.addModule('image', (rng) => new ConditionImageEncoder(rng, config.image));
+    this.time = this.addModule('time', (rng) => new TimeEmbedding(rng, { frequencyDim: timeFrequencyDim, dim: timeDim }));
+    this.image = this.addModule('image', (rng) => new ConditionImageEncoder(rng, denoiser, image.channels));
+    const config = Object.freeze({
+      latent,
+      widths,
+      blocksPerLevel,
+      middleBlocks: UNET_MIDDLE_BLOCKS,
+      normGroups,
+      timeFrequencyDim,
+      timeDim,
+      image: this.image.config,
+      spatialCondition: denoiser.spatialCondition,
+      dropout,
+      zeroInitOutput: denoiser.zeroInitOutput,
+    });
+    this.config = config;
     const inChannels = latent.channels + (config.spatialCondition ? this.image.mapChannels : 0);
     this.input = this.addModule('input', (rng) => new Conv3d(rng, { inChannels, outChannels: widths[0], kernel: 3, padding: 1 }));
 

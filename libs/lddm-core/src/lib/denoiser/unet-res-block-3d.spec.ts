@@ -12,10 +12,10 @@ describe('UNetResBlock3D', () => {
   it('is the identity when fresh with equal widths, a 1x1x1 projection when they differ', () => {
     const x = tf.randomNormal<tf.Rank.R5>([2, 2, 3, 3, 4], 0, 1, 'float32', 1);
     const e = tf.randomNormal<tf.Rank.R2>([2, 5], 0, 1, 'float32', 2);
-    const same = new UNetResBlock3D(1, { inChannels: 4, outChannels: 4, embDim: 5, normGroups: 2 });
+    const same = new UNetResBlock3D(1, { inChannels: 4, outChannels: 4, embDim: 5, normGroups: 2, dropout: 0 });
     const y = same.apply(x, e);
     expect(Array.from(y.dataSync())).toEqual(Array.from(x.dataSync()));
-    const wider = new UNetResBlock3D(1, { inChannels: 4, outChannels: 6, embDim: 5, normGroups: 2 });
+    const wider = new UNetResBlock3D(1, { inChannels: 4, outChannels: 6, embDim: 5, normGroups: 2, dropout: 0 });
     const z = wider.apply(x, e);
     expect(z.shape).toEqual([2, 2, 3, 3, 6]);
     expect(wider.namedParameters().map(([n]) => n)).toContain('skip.weight');
@@ -44,7 +44,7 @@ describe('UNetResBlock3D', () => {
   });
 
   it('rejects mismatched shapes, naming the layer', () => {
-    const block = new UNetResBlock3D(2, { inChannels: 4, outChannels: 4, embDim: 3, normGroups: 2 });
+    const block = new UNetResBlock3D(2, { inChannels: 4, outChannels: 4, embDim: 3, normGroups: 2, dropout: 0 });
     const x = tf.zeros<tf.Rank.R5>([2, 1, 2, 2, 4]);
     const e = tf.zeros<tf.Rank.R2>([3, 3]);
     expect(() => block.apply(x, e)).toThrow(/UNetResBlock3D: expected e of shape \[2, 3\]/);

@@ -16,8 +16,8 @@ export interface UNetResBlock3dOptions {
   embDim: number;
   /** GroupNorm groups; must divide inChannels and outChannels. */
   normGroups: number;
-  /** Dropout rate before the last conv, active in training mode only. */
-  dropout?: number;
+  /** Dropout rate before the last conv, active in training mode only: the profile's denoiser.dropout. */
+  dropout: number;
 }
 
 export class UNetResBlock3D extends Module {
@@ -42,7 +42,7 @@ export class UNetResBlock3D extends Module {
     this.conv1 = this.addModule('conv1', (rng) => new Conv3d(rng, { inChannels, outChannels, kernel: 3, padding: 1 }));
     this.film = this.addModule('film', (rng) => new Linear(rng, { inFeatures: embDim, outFeatures: 2 * outChannels }));
     this.norm2 = this.addModule('norm2', new GroupNorm({ channels: outChannels, groups: normGroups }));
-    this.dropout = this.addModule('dropout', (rng) => new Dropout(rng, options.dropout ?? 0));
+    this.dropout = this.addModule('dropout', (rng) => new Dropout(rng, options.dropout));
     this.conv2 = this.addModule('conv2', (rng) => new Conv3d(rng, { inChannels: outChannels, outChannels, kernel: 3, padding: 1, weightInit: zeroInit }));
     this.skip = inChannels === outChannels ? undefined : this.addModule('skip', (rng) => new Conv3d(rng, { inChannels, outChannels, kernel: 1 }));
   }

@@ -1,5 +1,6 @@
 import { initBackend, Rng, tf } from '@lddm/runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { paperSampler, paperSchedule } from '../testing/profile-sections';
 import { DdimSampler, ddimTimesteps } from './ddim-sampler';
 import { DdpmSampler } from './ddpm-sampler';
 import { gaussianOptimalDenoiser } from './gaussian-oracle';
@@ -11,22 +12,22 @@ beforeAll(async () => {
 });
 
 samplerContract('DDIM, eta 0, S = T', {
-  make: (s) => new DdimSampler(s, { steps: s.timesteps, eta: 0 }),
+  make: (s) => new DdimSampler(s, paperSampler({ ddimSteps: s.timesteps, eta: 0 })),
   recovery: { mean: 0.06, relativeVariance: 0.1 },
 });
 samplerContract('DDIM, eta 0, S = 100, even', {
-  make: (s) => new DdimSampler(s, { steps: 100, eta: 0 }),
+  make: (s) => new DdimSampler(s, paperSampler({ ddimSteps: 100, eta: 0 })),
   recovery: { mean: 0.06, relativeVariance: 0.1 },
 });
 // Few steps shrink the variance by discretisation alone (exactly predicted below: -15 % at S = 20
 // quadratic, -21 % at S = 50 with eta 1), so the contract's variance bound is loose here and the
 // 'matches the exact variance' test checks these samplers sharply instead.
 samplerContract('DDIM, eta 0, S = 20, quadratic', {
-  make: (s) => new DdimSampler(s, { steps: 20, eta: 0, spacing: 'quadratic' }),
+  make: (s) => new DdimSampler(s, paperSampler({ ddimSteps: 20, eta: 0, spacing: 'quadratic' })),
   recovery: { mean: 0.06, relativeVariance: 0.3 },
 });
 samplerContract('DDIM, eta 1, S = 50', {
-  make: (s) => new DdimSampler(s, { steps: 50, eta: 1 }),
+  make: (s) => new DdimSampler(s, paperSampler({ ddimSteps: 50, eta: 1 })),
   recovery: { mean: 0.06, relativeVariance: 0.3 },
 });
 
@@ -45,10 +46,10 @@ describe('ddimTimesteps', () => {
 
 describe('DdimSampler', () => {
   it('eta 0 is deterministic given z_T: it consumes no noise after z_T', () => {
-    const s = new NoiseSchedule({ timesteps: 100 });
+    const s = new NoiseSchedule(paperSchedule({ timesteps: 100 }));
     const model = gaussianOptimalDenoiser(s, GAUSSIAN_MU, GAUSSIAN_SIGMA);
     const rng = new Rng(11);
-    const out = new DdimSampler(s, { steps: 10 }).sample({ model, shape: [2, 4], cond: undefined, rng });
+    const out = new DdimSampler(s, paperSampler({ ddimSteps: 10 })).sample({ model, shape: [2, 4], cond: undefined, rng });
     const after = rng.next();
     const fresh = new Rng(11);
     for (let i = 0; i < 8; i++) fresh.normal();
@@ -57,11 +58,11 @@ describe('DdimSampler', () => {
   });
 
   it('with eta 1 and S = T is DDPM ancestral sampling with sigma_t^2 = beta-tilde_t', () => {
-    const s = new NoiseSchedule({ timesteps: 200 });
+    const s = new NoiseSchedule(paperSchedule({ timesteps: 200 }));
     const model = gaussianOptimalDenoiser(s, GAUSSIAN_MU, GAUSSIAN_SIGMA);
     const opts = { model, shape: [16, 4], cond: undefined } as const;
-    const ddim = new DdimSampler(s, { steps: 200, eta: 1 }).sample({ ...opts, rng: new Rng(9) });
-    const ddpm = new DdpmSampler(s, { variance: 'posterior' }).sample({ ...opts, rng: new Rng(9) });
+    const ddim = new DdimSampler(s, paperSampler({ ddimSteps: 200, eta: 1 })).sample({ ...opts, rng: new Rng(9) });
+    const ddpm = new DdpmSampler(s, paperSampler({ variance: 'posterior' })).sample({ ...opts, rng: new Rng(9) });
     const gap = tf.max(tf.abs(tf.sub(ddim, ddpm))).dataSync()[0];
     expect(gap).toBeLessThan(1e-3);
     tf.dispose([ddim, ddpm]);
@@ -72,15 +73,15 @@ describe('DdimSampler', () => {
     //   z_prev - sqrt(abar_prev) mu = c (z_t - sqrt(abar_t) mu) + sigma n,
     //   c = sqrt(abar_prev) (1 - sqrt(1 - abar_t) g_t) / sqrt(abar_t) + sqrt(1 - abar_prev - sigma^2) g_t,
     // so Var[z_prev] = c^2 Var[z_t] + sigma^2 from Var[z_T] = 1, computed here in float64.
-    const s = new NoiseSchedule({ timesteps: 1000 });
+    const s = new NoiseSchedule(paperSchedule({ timesteps: 1000 }));
     const model = gaussianOptimalDenoiser(s, GAUSSIAN_MU[0], GAUSSIAN_SIGMA);
     const sig2 = GAUSSIAN_SIGMA ** 2;
     for (const config of [
-      { steps: 10, eta: 0, spacing: 'even' },
-      { steps: 20, eta: 0, spacing: 'quadratic' },
-      { steps: 50, eta: 1, spacing: 'even' },
+      { ddimSteps: 10, eta: 0, spacing: 'even' },
+      { ddimSteps: 20, eta: 0, spacing: 'quadratic' },
+      { ddimSteps: 50, eta: 1, spacing: 'even' },
     ] as const) {
-      const d = new DdimSampler(s, config);
+      const d = new DdimSampler(s, paperSampler(config));
       let variance = 1;
       d.timesteps.forEach((t, i) => {
         const tPrev = d.timesteps[i + 1] ?? 0;
@@ -104,8 +105,8 @@ describe('DdimSampler', () => {
   });
 
   it('sigma follows eq. 16 and vanishes on the last step', () => {
-    const s = new NoiseSchedule({ timesteps: 100 });
-    const d = new DdimSampler(s, { steps: 10, eta: 0.5 });
+    const s = new NoiseSchedule(paperSchedule({ timesteps: 100 }));
+    const d = new DdimSampler(s, paperSampler({ ddimSteps: 10, eta: 0.5 }));
     const a = s.alphaBar;
     expect(d.sigma(50, 40)).toBeCloseTo(0.5 * Math.sqrt((1 - a[40]) / (1 - a[50])) * Math.sqrt(1 - a[50] / a[40]), 12);
     expect(d.sigma(10, 0)).toBe(0);
@@ -114,11 +115,11 @@ describe('DdimSampler', () => {
 
 describe('DdimSampler clipDenoised', () => {
   it('keeps every predicted z_0 within [-c, c], so a wild model cannot throw z out of range', () => {
-    const schedule = new NoiseSchedule({ timesteps: 100 });
+    const schedule = new NoiseSchedule(paperSchedule({ timesteps: 100 }));
     // A model whose eps is far off: without clipping z_0-hat = (z - sqrt(1 - abar) * 50) / sqrt(abar) explodes.
     const wild = (zt: tf.Tensor) => tf.mul(tf.onesLike(zt), 50);
-    const clipped = new DdimSampler(schedule, { steps: 10, clipDenoised: 3 }).sample({ model: wild, shape: [4, 6], cond: null, rng: new Rng(1) });
-    const free = new DdimSampler(schedule, { steps: 10 }).sample({ model: wild, shape: [4, 6], cond: null, rng: new Rng(1) });
+    const clipped = new DdimSampler(schedule, paperSampler({ ddimSteps: 10, clipDenoised: 3 })).sample({ model: wild, shape: [4, 6], cond: null, rng: new Rng(1) });
+    const free = new DdimSampler(schedule, paperSampler({ ddimSteps: 10 })).sample({ model: wild, shape: [4, 6], cond: null, rng: new Rng(1) });
     expect(Math.max(...Array.from(clipped.dataSync()).map(Math.abs))).toBeLessThanOrEqual(3 + 1e-5);
     expect(Math.max(...Array.from(free.dataSync()).map(Math.abs))).toBeGreaterThan(10);
     tf.dispose([clipped, free]);

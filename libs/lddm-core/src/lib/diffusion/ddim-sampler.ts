@@ -2,29 +2,19 @@
 // tau_1 < ... < tau_S of 1..T, so that S << T model calls suffice. eta = 0 makes it deterministic
 // given z_T; eta = 1 on all T steps is DDPM ancestral sampling with sigma_t^2 = beta-tilde_t.
 import { tf } from '@lddm/runtime';
-import { z } from 'zod';
+import type { DeepReadonly, Stage2Config } from '@lddm/config';
 import { standardNormal } from '@lddm/nn';
 import type { NoiseSchedule } from './noise-schedule';
 import { checkModelOutput, checkShape, type SampleOptions, type Sampler } from './sampler';
 
-export const DdimSamplerConfigSchema = z.object({
-  /** S, the number of model calls. */
-  steps: z.number().int().min(1).default(50),
-  /** eta of eq. 16: 0 deterministic (DDIM), 1 as stochastic as DDPM. */
-  eta: z.number().min(0).default(0),
-  /**
-   * How tau_1..tau_S are spread over 1..T: 'even' tau_i = round(i T / S); 'quadratic'
-   * tau_i = round(T (i / S)^2) (denser near t = 0; Song et al. sec. D.2). Both end at tau_S = T.
-   */
-  spacing: z.enum(['even', 'quadratic']).default('even'),
-  /**
-   * Clamp the predicted z_0 to [-c, c] (and re-derive eps from it) before each step; 0 = off.
-   * diffusers' clip_sample: at large t, z0Hat divides eps_theta's error by sqrt(abar_t) (~0.006 at
-   * T = 1000, linear), so an imprecise model's first DDIM steps can throw z far out of range.
-   */
-  clipDenoised: z.number().min(0).default(0),
-});
-export type DdimSamplerConfig = z.output<typeof DdimSamplerConfigSchema>;
+/**
+ * S = ddimSteps model calls, eta of eq. 16 (0 deterministic, 1 as stochastic as DDPM), the spacing
+ * of tau_1..tau_S, and clipDenoised: clamp the predicted z_0 to [-c, c] (and re-derive eps from it)
+ * before each step, 0 = off. As diffusers' clip_sample: at large t, z0Hat divides eps_theta's error
+ * by sqrt(abar_t) (~0.006 at T = 1000, linear), so an imprecise model's first steps can throw z far
+ * out of range. The profile's lddm.stage2.sampler.
+ */
+export type DdimSamplerConfig = DeepReadonly<Pick<Stage2Config['sampler'], 'ddimSteps' | 'eta' | 'spacing' | 'clipDenoised'>>;
 export type DdimSpacing = DdimSamplerConfig['spacing'];
 
 /**
@@ -52,11 +42,12 @@ export class DdimSampler implements Sampler {
 
   constructor(
     readonly schedule: NoiseSchedule,
-    config: z.input<typeof DdimSamplerConfigSchema> = {},
+    sampler: DdimSamplerConfig,
   ) {
-    this.config = Object.freeze(DdimSamplerConfigSchema.parse(config));
-    this.steps = this.config.steps;
-    this.timesteps = Object.freeze(ddimTimesteps(schedule.timesteps, this.config.steps, this.config.spacing).reverse());
+    const { ddimSteps, eta, spacing, clipDenoised } = sampler;
+    this.config = Object.freeze({ ddimSteps, eta, spacing, clipDenoised });
+    this.steps = ddimSteps;
+    this.timesteps = Object.freeze(ddimTimesteps(schedule.timesteps, ddimSteps, spacing).reverse());
   }
 
   /** sigma_{tau_i}(eta) of eq. 16 for the step from t to tPrev (tPrev = 0 gives 0). */

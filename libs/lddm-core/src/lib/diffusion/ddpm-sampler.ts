@@ -1,19 +1,13 @@
 // Ancestral sampling of Ho et al. 2020 (Algorithm 2, eq. 11): one model call per timestep,
 // t = T, T-1, ..., 1, each step drawing z_{t-1} ~ p_theta(z_{t-1} | z_t).
 import { tf } from '@lddm/runtime';
-import { z } from 'zod';
+import type { DeepReadonly, Stage2Config } from '@lddm/config';
 import { standardNormal } from '@lddm/nn';
 import type { NoiseSchedule } from './noise-schedule';
 import { checkModelOutput, checkShape, type SampleOptions, type Sampler } from './sampler';
 
-export const DdpmSamplerConfigSchema = z.object({
-  /**
-   * sigma_t^2 of the reverse step (Ho et al. sec. 3.2): 'beta' (sigma_t^2 = beta_t, optimal for
-   * z_0 ~ N(0, I)) or 'posterior' (sigma_t^2 = beta-tilde_t, optimal for z_0 a single point).
-   */
-  variance: z.enum(['beta', 'posterior']).default('posterior'),
-});
-export type DdpmSamplerConfig = z.output<typeof DdpmSamplerConfigSchema>;
+/** sigma_t^2 of the reverse step: the profile's lddm.stage2.sampler.variance. */
+export type DdpmSamplerConfig = DeepReadonly<Pick<Stage2Config['sampler'], 'variance'>>;
 
 export class DdpmSampler implements Sampler {
   readonly name = 'ddpm';
@@ -23,9 +17,9 @@ export class DdpmSampler implements Sampler {
 
   constructor(
     readonly schedule: NoiseSchedule,
-    config: z.input<typeof DdpmSamplerConfigSchema> = {},
+    sampler: DdpmSamplerConfig,
   ) {
-    this.config = Object.freeze(DdpmSamplerConfigSchema.parse(config));
+    this.config = Object.freeze({ variance: sampler.variance });
     this.steps = schedule.timesteps;
     this.timesteps = Object.freeze(Array.from({ length: schedule.timesteps }, (_, i) => schedule.timesteps - i));
   }

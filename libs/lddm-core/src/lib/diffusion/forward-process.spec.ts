@@ -1,5 +1,6 @@
 import { initBackend, Rng, tf } from '@lddm/runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { paperSchedule } from '../testing/profile-sections';
 import { qSample, sampleTimesteps } from './forward-process';
 import { standardNormal } from '@lddm/nn';
 import { NoiseSchedule } from './noise-schedule';
@@ -9,7 +10,7 @@ beforeAll(async () => {
 });
 
 describe('qSample', () => {
-  const schedule = new NoiseSchedule({ kind: 'linear', timesteps: 1000 });
+  const schedule = new NoiseSchedule(paperSchedule({ kind: 'linear', timesteps: 1000 }));
 
   it('has the closed-form marginal q(z_t | z_0) = N(sqrt(abar_t) z_0, (1 - abar_t) I) at several t', () => {
     // Per t, 20k scalars noised from one z_0 value per t (rows of [4, 20000], one t per row).
@@ -62,7 +63,7 @@ describe('qSample', () => {
 
 describe('sampleTimesteps', () => {
   it('draws t uniformly from 1..T, reproducibly', () => {
-    const schedule = new NoiseSchedule({ timesteps: 10 });
+    const schedule = new NoiseSchedule(paperSchedule({ timesteps: 10 }));
     const ts = sampleTimesteps(schedule, 20_000, new Rng(3));
     const counts = new Array<number>(11).fill(0);
     for (const t of ts) counts[t]++;

@@ -1,5 +1,6 @@
 import { initBackend, Rng, tf } from '@lddm/runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { paperSchedule } from '../testing/profile-sections';
 import { gaussianOptimalDenoiser } from './gaussian-oracle';
 import { epsilonLoss } from './loss';
 import { standardNormal } from '@lddm/nn';
@@ -13,7 +14,7 @@ describe('gaussianOptimalDenoiser', () => {
   it('attains the minimum of eq. 3 for Gaussian data, abar sigma^2 / (abar sigma^2 + 1 - abar), and beats a rescaled guess', () => {
     // For jointly Gaussian (eps, z_t) the residual variance of E[eps | z_t] is
     // 1 - Cov^2 / Var = 1 - (1 - abar) / (abar sigma^2 + 1 - abar).
-    const schedule = new NoiseSchedule({ timesteps: 1000 });
+    const schedule = new NoiseSchedule(paperSchedule({ timesteps: 1000 }));
     const [mu, sigma, n] = [0.8, 0.6, 20_000];
     const oracle = gaussianOptimalDenoiser(schedule, mu, sigma);
     const rng = new Rng(17);
@@ -40,7 +41,7 @@ describe('gaussianOptimalDenoiser', () => {
   });
 
   it('takes one mu per latent entry and leaks nothing', () => {
-    const schedule = new NoiseSchedule({ timesteps: 10 });
+    const schedule = new NoiseSchedule(paperSchedule({ timesteps: 10 }));
     const oracle = gaussianOptimalDenoiser(schedule, [1, -1], 0.5);
     const zt = tf.tensor2d([0, 0, 1, 1], [2, 2]);
     const t = tf.tensor1d([3, 7], 'int32');

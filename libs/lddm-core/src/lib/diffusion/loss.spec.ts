@@ -1,5 +1,6 @@
 import { initBackend, Rng, tf } from '@lddm/runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { paperSchedule } from '../testing/profile-sections';
 import type { EpsilonModel } from './epsilon-model';
 import { diffusionLoss, epsilonLoss, trainingStepInputs } from './loss';
 import { NoiseSchedule } from './noise-schedule';
@@ -9,7 +10,7 @@ beforeAll(async () => {
 });
 
 describe('epsilonLoss (the paper eq. 3)', () => {
-  const schedule = new NoiseSchedule({ timesteps: 100 });
+  const schedule = new NoiseSchedule(paperSchedule({ timesteps: 100 }));
 
   it('equals the MSE computed by hand for a fixed denoiser', () => {
     const z0v = [1, -2, 0.5, 3, 0, 1.5];
@@ -62,7 +63,7 @@ describe('epsilonLoss (the paper eq. 3)', () => {
   it('gives gradients to the model weights and falls under an optimiser', () => {
     // epsilon_theta(z_t) = w z_t on N(0, 1) data: z_t ~ N(0, 1) and Cov[eps, z_t] = sqrt(1 - abar_t), so
     // the loss is 1 - 2 w m + w^2 with m = E_t[sqrt(1 - abar_t)]: minimised at w = m, to 1 - m^2.
-    const long = new NoiseSchedule({ timesteps: 1000 });
+    const long = new NoiseSchedule(paperSchedule({ timesteps: 1000 }));
     let m = 0;
     for (let t = 1; t <= 1000; t++) m += long.sqrtOneMinusAlphaBar[t] / 1000;
     const w = tf.variable(tf.scalar(0));

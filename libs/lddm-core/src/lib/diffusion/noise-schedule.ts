@@ -7,25 +7,10 @@
 // t = 1..T. Index 0 stands for the clean latent z_0: beta_0 = 0, alpha_0 = 1, alpha-bar_0 = 1, so
 // "alpha-bar_{t-1}" is simply `alphaBar[t - 1]` also at t = 1. The posterior entries at index 0
 // are NaN (there is no step into t = 0 from t = 0), so their misuse shows up loudly.
-import { z } from 'zod';
+import type { DeepReadonly, Stage2Config } from '@lddm/config';
 
-export const NoiseScheduleConfigSchema = z
-  .object({
-    /** 'linear' (Ho et al. 2020) or 'cosine' (Nichol & Dhariwal 2021). */
-    kind: z.enum(['linear', 'cosine']).default('linear'),
-    /** T, the number of diffusion steps. */
-    timesteps: z.number().int().min(1).default(1000),
-    /** beta_1 of the linear schedule. */
-    betaStart: z.number().positive().lt(1).default(1e-4),
-    /** beta_T of the linear schedule. */
-    betaEnd: z.number().positive().lt(1).default(0.02),
-    /** The offset s of the cosine schedule. */
-    cosineS: z.number().nonnegative().default(0.008),
-  })
-  .refine((c) => c.betaStart <= c.betaEnd, { message: 'betaStart must not exceed betaEnd' });
-
-export type NoiseScheduleConfig = z.output<typeof NoiseScheduleConfigSchema>;
-export type NoiseScheduleInput = z.input<typeof NoiseScheduleConfigSchema>;
+/** T and the beta schedule, as the profile's lddm.stage2 states them (validated there). */
+export type NoiseScheduleConfig = DeepReadonly<Pick<Stage2Config, 'timesteps' | 'schedule'>>;
 
 /** Nichol & Dhariwal clip every beta_t of the cosine schedule at 0.999 (no singularity at t = T). */
 export const COSINE_MAX_BETA = 0.999;
@@ -52,13 +37,12 @@ export class NoiseSchedule {
   /** Coefficient of z_t in mu-tilde_t: sqrt(alpha_t) (1 - alpha-bar_{t-1}) / (1 - alpha-bar_t) (Ho eq. 7). */
   readonly posteriorMeanCoefZt: Float64Array;
 
-  constructor(input: NoiseScheduleInput = {}) {
-    const config = Object.freeze(NoiseScheduleConfigSchema.parse(input));
-    this.config = config;
-    const T = config.timesteps;
+  constructor(stage2: NoiseScheduleConfig) {
+    this.config = Object.freeze({ timesteps: stage2.timesteps, schedule: Object.freeze({ ...stage2.schedule }) });
+    const T = stage2.timesteps;
     this.timesteps = T;
     const n = T + 1;
-    this.beta = config.kind === 'linear' ? linearBetas(config) : cosineBetas(config);
+    this.beta = stage2.schedule.kind === 'linear' ? linearBetas(T, stage2.schedule) : cosineBetas(T, stage2.schedule);
     this.alpha = new Float64Array(n);
     this.alphaBar = new Float64Array(n);
     this.sqrtAlphaBar = new Float64Array(n);
@@ -93,9 +77,10 @@ export class NoiseSchedule {
   }
 }
 
+type Schedule = NoiseScheduleConfig['schedule'];
+
 /** Ho et al. 2020: beta_t linear in t from beta_1 = betaStart to beta_T = betaEnd. */
-function linearBetas(c: NoiseScheduleConfig): Float64Array {
-  const T = c.timesteps;
+function linearBetas(T: number, c: Schedule): Float64Array {
   const beta = new Float64Array(T + 1);
   for (let t = 1; t <= T; t++) {
     beta[t] = T === 1 ? c.betaStart : c.betaStart + ((t - 1) / (T - 1)) * (c.betaEnd - c.betaStart);
@@ -113,8 +98,7 @@ export function cosineAlphaBar(t: number, T: number, s: number): number {
 }
 
 /** beta_t = min(1 - alpha-bar(t) / alpha-bar(t - 1), 0.999) (Nichol & Dhariwal 2021, sec. 3.2). */
-function cosineBetas(c: NoiseScheduleConfig): Float64Array {
-  const T = c.timesteps;
+function cosineBetas(T: number, c: Schedule): Float64Array {
   const beta = new Float64Array(T + 1);
   for (let t = 1; t <= T; t++) {
     const ratio = cosineAlphaBar(t, T, c.cosineS) / cosineAlphaBar(t - 1, T, c.cosineS);

@@ -23,14 +23,12 @@ export class AdversarialTraining {
     clip: { frames: number; channels: number; size: number },
   ) {
     if (config.spatial) {
-      // pix2pix's 3 stride-2 convs (70 px receptive field) where the frames allow; fewer on small frames.
-      const downsamplings = Math.max(1, Math.min(3, Math.floor(Math.log2(clip.size / 4))));
-      const d = new FramePatchDiscriminator(rng.child('spatial'), { inChannels: clip.channels, downsamplings });
+      const d = new FramePatchDiscriminator(rng.child('spatial'), config, clip);
       this.judges.push({ name: 'spatial', module: d, optimizer: createOptimizer(config.optimizer), judge: (x) => d.apply(framesOf(x)) });
     }
     if (config.temporal) {
-      const window = Math.min(config.temporalWindow, clip.frames);
-      const d = new TemporalDiscriminator(rng.child('temporal'), { inChannels: clip.channels, window });
+      const d = new TemporalDiscriminator(rng.child('temporal'), config, clip);
+      const { window } = d.config;
       // The same window for real and fake within a step: the draw is named, so both calls agree.
       this.judges.push({ name: 'temporal', module: d, optimizer: createOptimizer(config.optimizer), judge: (x, r) => d.apply(temporalWindow(x, window, { start: r.child('start').int(clip.frames - window + 1) })) });
     }

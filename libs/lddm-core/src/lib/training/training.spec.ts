@@ -7,10 +7,9 @@ import { initBackend, Rng, tf } from '@lddm/runtime';
 import { copyWeights, restoreTrainingCheckpoint } from '@lddm/nn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multiScaleGradientDistance } from '../autoencoder/perceptual-stand-in';
-import { VideoAutoencoder, type VideoAutoencoderInput } from '../autoencoder/video-autoencoder';
-import { NoiseSchedule } from '../diffusion/noise-schedule';
-import { ResidualMlpDenoiser } from '../denoiser/residual-mlp-denoiser';
+import { VideoAutoencoder } from '../autoencoder/video-autoencoder';
 import { LatentDdpm } from '../latent-ddpm';
+import { clip, paperSampler, smokeStage1, smokeStage2 } from '../testing/profile-sections';
 import { synthesizeClips } from '../synthesis';
 import { encodeClips, stage2SamplingModule, trainStage2 } from './train-stage2';
 import { trainStage1, type ClipArray, type Stage1TrainingConfig } from './train-stage1';
@@ -23,10 +22,12 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const [T, S] = [8, 16];
-const tinyAutoencoder: VideoAutoencoderInput = {
-  encoder: { frames: T, height: S, width: S, channels: [4, 4, 8, 8, 8], strideS: [1, 1, 2, 2], stemKernel: [3, 3, 3], stemPadding: [1, 1, 1], groups: 4, latent: { kind: 'vector', zDim: 8 } },
-  decoder: { nf: 4, channelMults: [2, 2, 1], spadeHidden: 4, groups: 2 },
-};
+/** The smoke profile's stage 1, smaller: z in R^8 from clips of 8 x 16 x 16. */
+const tinyAutoencoder = smokeStage1({ encoder: { channels: [4, 4, 8, 8, 8], blocksPerStage: 2 }, latent: { zDim: 8 }, decoder: { nf: 4, channelMults: [2, 2, 1], spadeHidden: 4 } });
+const tinyClip = clip(T, S);
+/** Latent DDPM settings for z in R^8: T = 50, one residual block. */
+const tinyStage2 = (width: number) => smokeStage2({ timesteps: 50, denoiser: { widths: [width], blocksPerLevel: 1, timeEmbedDim: 8, condWidths: [4], condDim: 8 } });
+const ddim5 = paperSampler({ kind: 'ddim', ddimSteps: 5, eta: 0 });
 
 /** n clips of a bright disk moving left or right on a dark background. */
 function movingDisks(n: number): ClipArray {
@@ -43,7 +44,7 @@ function movingDisks(n: number): ClipArray {
 
 const stage1Config = (epochs: number, adversarial = false): Stage1TrainingConfig => ({
   loss: { l1: 10, perceptual: 1, kl: 1e-6 },
-  adversarial: { spatial: adversarial, temporal: adversarial, temporalWindow: 4, weight: 1, featureMatching: 10, r1: 10, startEpoch: 0, optimizer: { kind: 'adam', lr: 2e-4, betas: [0.5, 0.9], momentum: 0, weightDecay: 0, amsgrad: false, gradClip: 0 } },
+  adversarial: { spatial: adversarial, temporal: adversarial, temporalWindow: 4, spatialWidth: 64, temporalWidths: [32, 64, 128, 256], weight: 1, featureMatching: 10, r1: 10, startEpoch: 0, optimizer: { kind: 'adam', lr: 2e-4, betas: [0.5, 0.9], momentum: 0, weightDecay: 0, amsgrad: false, gradClip: 0 } },
   augment: { resizeMargin: 2, hflip: true, colorJitter: 0.05 },
   optimizer: { kind: 'adam', lr: 2e-3, betas: [0.5, 0.9], momentum: 0, weightDecay: 0, amsgrad: false, gradClip: 0 },
   lrSchedule: { kind: 'exponential', gamma: 0.98, stepSize: 1 },
@@ -55,7 +56,7 @@ describe('LDDM training', () => {
   it('trains stage 1 with a checkpoint each epoch and resumes from it at the next epoch', async () => {
     const clips = movingDisks(8);
     const path = join(dir, 'stage1.ckpt');
-    const first = new VideoAutoencoder(new Rng(1), tinyAutoencoder);
+    const first = new VideoAutoencoder(new Rng(1), tinyAutoencoder, tinyClip);
     const steps: Array<Record<string, number>> = [];
     const a = await trainStage1({ autoencoder: first, clips, config: stage1Config(2), perceptual: multiScaleGradientDistance, rng: new Rng(2), checkpoint: { path, resume: true }, onStep: (_s, l) => steps.push(l) });
     expect(a.steps).toBe(4);
@@ -63,7 +64,7 @@ describe('LDDM training', () => {
     expect(Object.keys(steps[0]).sort()).toEqual(['kl', 'l1', 'loss', 'perceptual']);
     steps.forEach((l) => expect(Number.isFinite(l.loss)).toBe(true));
     // Asked for 3 epochs with the same checkpoint: resumes at epoch 2 (0-based) in a rebuilt model.
-    const second = new VideoAutoencoder(new Rng(99), tinyAutoencoder);
+    const second = new VideoAutoencoder(new Rng(99), tinyAutoencoder, tinyClip);
     const b = await trainStage1({ autoencoder: second, clips, config: stage1Config(3), perceptual: multiScaleGradientDistance, rng: new Rng(2), checkpoint: { path, resume: true } });
     expect(b.resumedAtEpoch).toBe(2);
     expect(b.steps).toBe(6);
@@ -72,7 +73,7 @@ describe('LDDM training', () => {
   });
 
   it('runs the adversarial branch (PatchGAN + temporal discriminator, feature matching, R1) with finite losses', async () => {
-    const ae = new VideoAutoencoder(new Rng(3), tinyAutoencoder);
+    const ae = new VideoAutoencoder(new Rng(3), tinyAutoencoder, tinyClip);
     const seen: Array<Record<string, number>> = [];
     await trainStage1({ autoencoder: ae, clips: movingDisks(4), config: stage1Config(1, true), perceptual: multiScaleGradientDistance, rng: new Rng(4), onStep: (_s, l) => seen.push(l) });
     expect(Object.keys(seen[0])).toEqual(expect.arrayContaining(['gAdv', 'featureMatching', 'd_spatial', 'd_temporal']));
@@ -82,15 +83,11 @@ describe('LDDM training', () => {
 
   it('trains stage 2 on the encoded latents (the loss falls) and synthesizes clips from images', async () => {
     const clips = movingDisks(16);
-    const ae = new VideoAutoencoder(new Rng(5), tinyAutoencoder);
+    const ae = new VideoAutoencoder(new Rng(5), tinyAutoencoder, tinyClip);
     const encoded = encodeClips(ae, clips, 8);
     expect(encoded.latentShape).toEqual([8]);
     expect(encoded.x0Shape).toEqual([S, S, 1]);
-    const ddpm = new LatentDdpm({
-      schedule: new NoiseSchedule({ timesteps: 50 }),
-      latentShape: encoded.latentShape,
-      denoiser: new ResidualMlpDenoiser(6, { zDim: 8, width: 32, blocks: 1, timeFrequencyDim: 8, timeDim: 8, image: { widths: [4], groups: 2, condDim: 8 } }),
-    });
+    const ddpm = new LatentDdpm(new Rng(6), tinyStage2(32), { kind: 'vector', shape: encoded.latentShape }, tinyClip);
     ddpm.fitNormalisation(encoded.mu);
     const result = await trainStage2({
       ddpm,
@@ -103,26 +100,22 @@ describe('LDDM training', () => {
     expect(last).toBeLessThan(first);
 
     const images = { data: encoded.x0.slice(0, 3 * S * S), shape: [3, S, S, 1] as const };
-    const video = synthesizeClips({ autoencoder: ae, ddpm, images, sampler: { kind: 'ddim', ddimSteps: 5, eta: 0 }, batchSize: 2, rng: new Rng(8) });
+    const video = synthesizeClips({ autoencoder: ae, ddpm, images, sampler: ddim5, batchSize: 2, rng: new Rng(8) });
     expect(video.shape).toEqual([3, T, S, S, 1]);
     expect(video.data.every((v) => v >= -1 && v <= 1)).toBe(true);
-    const again = synthesizeClips({ autoencoder: ae, ddpm, images, sampler: { kind: 'ddim', ddimSteps: 5, eta: 0 }, batchSize: 2, rng: new Rng(8) });
+    const again = synthesizeClips({ autoencoder: ae, ddpm, images, sampler: ddim5, batchSize: 2, rng: new Rng(8) });
     expect(Array.from(again.data)).toEqual(Array.from(video.data));
-    expect(() => synthesizeClips({ autoencoder: ae, ddpm, images: { data: new Float32Array(8 * 8), shape: [1, 8, 8, 1] }, sampler: { kind: 'ddim', ddimSteps: 5, eta: 0 }, batchSize: 1, rng: new Rng(1) })).toThrow(/images are 8x8x1/);
+    expect(() => synthesizeClips({ autoencoder: ae, ddpm, images: { data: new Float32Array(8 * 8), shape: [1, 8, 8, 1] }, sampler: ddim5, batchSize: 1, rng: new Rng(1) })).toThrow(/images are 8x8x1/);
     ae.dispose();
     ddpm.dispose();
   });
 
   it('keeps an EMA of the denoiser when emaDecay > 0: saved as module ema, restored for sampling', async () => {
     const clips = movingDisks(8);
-    const ae = new VideoAutoencoder(new Rng(5), tinyAutoencoder);
+    const ae = new VideoAutoencoder(new Rng(5), tinyAutoencoder, tinyClip);
     const encoded = encodeClips(ae, clips, 8);
     const make = () =>
-      new LatentDdpm({
-        schedule: new NoiseSchedule({ timesteps: 50 }),
-        latentShape: encoded.latentShape,
-        denoiser: new ResidualMlpDenoiser(6, { zDim: 8, width: 16, blocks: 1, timeFrequencyDim: 8, timeDim: 8, image: { widths: [4], groups: 2, condDim: 8 } }),
-      });
+      new LatentDdpm(new Rng(6), tinyStage2(16), { kind: 'vector', shape: encoded.latentShape }, tinyClip);
     const [ddpm, ema, sampled] = [make(), make(), make()];
     ddpm.fitNormalisation(encoded.mu);
     copyWeights(ema, ddpm);

@@ -3,6 +3,7 @@
 // exact optimal denoiser for Gaussian data follow that Gaussian, seeding and tensor hygiene.
 import { Rng, tf } from '@lddm/runtime';
 import { describe, expect, it } from 'vitest';
+import { paperSchedule } from '../../testing/profile-sections';
 import { gaussianOptimalDenoiser } from '../gaussian-oracle';
 import { NoiseSchedule } from '../noise-schedule';
 import type { Sampler } from '../sampler';
@@ -26,7 +27,7 @@ const SAMPLES = 1000;
 
 export function samplerContract(label: string, options: SamplerContractOptions): void {
   describe(`Sampler contract: ${label}`, () => {
-    const schedule = new NoiseSchedule({ kind: 'linear', timesteps: 1000 });
+    const schedule = new NoiseSchedule(paperSchedule({ kind: 'linear', timesteps: 1000 }));
     const model = gaussianOptimalDenoiser(schedule, GAUSSIAN_MU, GAUSSIAN_SIGMA);
     const shape = [SAMPLES, GAUSSIAN_MU.length];
 
