@@ -7,11 +7,14 @@
 //                                         make a migration race likely if one exists
 //   hang <db>                             open a run, print its id, wait to be killed
 //   hang-with-run <db>                    the same inside withRun, to test its signal handling
+//   claim <db> <goFile>                   wait for goFile, then reuseOrRun one shared key whose
+//                                         work takes a second; print `computing <id>` when it
+//                                         computes and `result <id> <reused>` at the end
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openRegistry } from './registry';
 import { testSpec } from './testing';
-import { withRun } from './with-run';
+import { reuseOrRun, withRun } from './with-run';
 
 const [mode, dbPath, goFile, runsArg, metricsArg] = process.argv.slice(2);
 const forever = () => new Promise<never>(() => setInterval(() => undefined, 1 << 30));
@@ -48,6 +51,17 @@ if (mode === 'write') {
     process.stdout.write(`started ${run.id}\n`);
     return forever();
   });
+} else if (mode === 'claim') {
+  process.stdout.write('ready\n');
+  while (!existsSync(goFile)) await sleep(2);
+  const registry = openRegistry({ path: dbPath });
+  const outcome = await reuseOrRun(registry, { ...testSpec({ key: 'shared' }), warn: () => undefined }, async (run) => {
+    process.stdout.write(`computing ${run.id}\n`);
+    await sleep(1000);
+    return 1;
+  });
+  process.stdout.write(`result ${outcome.run.id} ${outcome.reused}\n`);
+  registry.close();
 } else {
   throw new Error(`concurrency-child: unknown mode ${mode}`);
 }

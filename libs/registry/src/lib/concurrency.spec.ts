@@ -117,6 +117,28 @@ describe('several processes on one database', () => {
     }
   });
 
+  it('one owner per key: processes asking for the same key at once compute it once, the others wait and reuse it', async () => {
+    const go = `${t.dir}/go-claim`;
+    const claimers = Array.from({ length: 3 }, () => startChild(['claim', t.dbPath, go], t.dir));
+    children.push(...claimers);
+    await Promise.all(claimers.map((c) => c.waitFor(/^ready$/)));
+    writeFileSync(go, '');
+    const results = await Promise.all(claimers.map((c) => c.waitFor(/^result /)));
+    const exits = await Promise.all(claimers.map((c) => c.exited));
+    exits.forEach((exit, i) => expect({ ...exit, stderr: claimers[i].stderr() }).toEqual({ code: 0, signal: null, stderr: '' }));
+    const computed = claimers.flatMap((c) => c.lines.filter((l) => l.startsWith('computing')));
+    expect(computed).toHaveLength(1);
+    const id = computed[0].split(' ')[1];
+    expect(results.map((r) => r.split(' ')[1])).toEqual([id, id, id]);
+    expect(results.filter((r) => r.endsWith('false'))).toHaveLength(1);
+    const registry = openRegistry({ path: t.dbPath });
+    try {
+      expect(registry.listRuns().filter((r) => r.key === 'shared').map((r) => r.status)).toEqual(['finished']);
+    } finally {
+      registry.close();
+    }
+  });
+
   it('a run whose process was killed becomes interrupted through markStaleRuns', async () => {
     const child = startChild(['hang', t.dbPath], t.dir);
     children.push(child);

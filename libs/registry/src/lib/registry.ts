@@ -124,6 +124,19 @@ export class Registry {
   }
 
   startRun(spec: RunSpec): RunHandle {
+    const claim = this.claimRun(spec, { exclusive: false });
+    if (claim.handle === undefined) throw new Error('startRun: unreachable');
+    return claim.handle;
+  }
+
+  /**
+   * Starts a run of spec.key unless, inside the same write transaction, another live process of
+   * this host is already running that key (then `owner` is that run, to wait for) or a run of the
+   * key has finished meanwhile (`finished`, to verify and reuse). With exclusive false it always
+   * starts a run (startRun). One transaction makes check and insert atomic: of two processes
+   * asking at once, one starts the run and the other sees it.
+   */
+  claimRun(spec: RunSpec, options: { exclusive: boolean }): { handle?: RunHandle; owner?: RunRecord; finished?: RunRecord } {
     checkSpec(spec);
     // Git is asked before the write lock is taken: it can take a moment on a large dirty tree.
     const source = sourceInfo();
@@ -145,17 +158,30 @@ export class Registry {
       pid: process.pid,
       startedAt: new Date(),
     };
-    const id = this.db.transaction(
+    const host = row.host;
+    const outcome = this.db.transaction(
       (tx) => {
+        if (options.exclusive) {
+          const owner = tx
+            .select()
+            .from(runs)
+            .where(and(eq(runs.key, spec.key), eq(runs.status, 'running'), eq(runs.host, host)))
+            .all()
+            .find((r) => r.pid !== process.pid && isProcessAlive(r.pid));
+          if (owner !== undefined) return { owner, id: undefined, finished: undefined };
+          const finished = tx.select().from(runs).where(and(eq(runs.key, spec.key), eq(runs.status, 'finished'))).limit(1).get();
+          if (finished !== undefined) return { finished, id: undefined, owner: undefined };
+        }
         if (spec.experiment) insertExperiment(tx, spec.experiment);
         const { id } = tx.insert(runs).values(row).returning({ id: runs.id }).get();
         const inputs = [...new Set(spec.inputs ?? [])].map((input) => ({ runId: id, input }));
         if (inputs.length > 0) tx.insert(runInputs).values(inputs).run();
-        return id;
+        return { id, owner: undefined, finished: undefined };
       },
       { behavior: 'immediate' },
     );
-    return new RunHandle(this.db, id, spec.key);
+    if (outcome.id !== undefined) return { handle: new RunHandle(this.db, outcome.id, spec.key) };
+    return { owner: outcome.owner, finished: outcome.finished };
   }
 
   getRun(id: number): RunRecord | undefined {

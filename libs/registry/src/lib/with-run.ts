@@ -1,6 +1,7 @@
 // The usual way to run something: open the run, do the work, close the run however the work
 // ends. A grid stopped with Ctrl-C leaves 'interrupted' runs, not 'running' ghosts, so the next
 // invocation knows to recompute exactly those.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Registry, RunSpec } from './registry';
 import type { RunHandle } from './run-handle';
 import type { RunRecord } from './schema';
@@ -49,7 +50,10 @@ export async function withRun<T>(
   spec: RunSpec,
   fn: (run: RunHandle) => Promise<T>,
 ): Promise<{ run: RunRecord; result: T }> {
-  const handle = registry.startRun(spec);
+  return runClaimed(registry.startRun(spec), fn);
+}
+
+async function runClaimed<T>(handle: RunHandle, fn: (run: RunHandle) => Promise<T>): Promise<{ run: RunRecord; result: T }> {
   if (active.size === 0) listen();
   active.add(handle);
   try {
@@ -83,12 +87,30 @@ export async function reuseOrRun<T>(
   fn: (run: RunHandle) => Promise<T>,
 ): Promise<ReuseOrRunResult<T>> {
   const { force, warn = (line: string) => console.warn(line), ...runSpec } = spec;
-  if (!force) {
+  if (force) {
+    const { run, result } = await withRun(registry, runSpec, fn);
+    return { reused: false, run, result };
+  }
+  // One owner per key: a process of this host already computing the key is waited for, and its
+  // run reused, instead of computing it a second time.
+  let waitingFor: number | undefined;
+  for (;;) {
     const done = registry.findReusable(runSpec.key, (run, problems) =>
       warn(`warning: run ${run.id} (${run.kind}) is not reused: ${problems[0]}${problems.length > 1 ? ` (+${problems.length - 1} more)` : ''}; marked corrupt, recomputing`),
     );
     if (done) return { reused: true, run: done };
+    const claim = registry.claimRun(runSpec, { exclusive: true });
+    if (claim.handle !== undefined) {
+      const { run, result } = await runClaimed(claim.handle, fn);
+      return { reused: false, run, result };
+    }
+    if (claim.owner !== undefined) {
+      if (waitingFor !== claim.owner.id) warn(`run ${claim.owner.id} (${claim.owner.kind}) is being computed by process ${claim.owner.pid}: waiting for it`);
+      waitingFor = claim.owner.id;
+      await sleep(OWNER_POLL_MS);
+      registry.markStaleRuns(); // an owner that died is closed as interrupted, and the key is free
+    }
   }
-  const { run, result } = await withRun(registry, runSpec, fn);
-  return { reused: false, run, result };
 }
+
+const OWNER_POLL_MS = 500;
