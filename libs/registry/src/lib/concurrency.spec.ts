@@ -139,6 +139,26 @@ describe('several processes on one database', () => {
     }
   });
 
+  it('a run whose process is SIGKILLed mid-step is closed as interrupted by its watchdog, with no command run afterwards', async () => {
+    const child = startChild(['hang-with-run', t.dbPath], t.dir);
+    children.push(child);
+    const id = Number((await child.waitFor(/^started \d+$/)).split(' ')[1]);
+    child.proc.kill('SIGKILL');
+    await child.exited;
+    const registry = openRegistry({ path: t.dbPath });
+    try {
+      // Polls the database only (markStaleRuns is never called); the bound is a hang guard, not the verdict.
+      let run = registry.getRun(id);
+      for (let i = 0; i < 600 && run?.status === 'running'; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        run = registry.getRun(id);
+      }
+      expect(run).toMatchObject({ status: 'interrupted', error: expect.stringMatching(/was killed while the run was open/) });
+    } finally {
+      registry.close();
+    }
+  });
+
   it('a run whose process was killed becomes interrupted through markStaleRuns', async () => {
     const child = startChild(['hang', t.dbPath], t.dir);
     children.push(child);

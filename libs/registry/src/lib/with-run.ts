@@ -1,7 +1,11 @@
 // The usual way to run something: open the run, do the work, close the run however the work
 // ends. A grid stopped with Ctrl-C leaves 'interrupted' runs, not 'running' ghosts, so the next
 // invocation knows to recompute exactly those.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import type { Registry, RunSpec } from './registry';
 import type { RunHandle } from './run-handle';
 import type { RunRecord } from './schema';
@@ -39,6 +43,22 @@ function listen(): void {
   process.on('exit', onExit);
 }
 
+// The signal handlers above run only between steps; a process killed during a long step (nx and
+// tsx kill their children soon after a Ctrl-C) would leave its run 'running'. One watchdog per
+// process and registry file closes such runs as soon as the process is gone (run-watchdog.mjs).
+const WATCHDOG = fileURLToPath(new URL('./run-watchdog.mjs', import.meta.url));
+const watched = new Set<string>();
+
+function watch(dbPath: string): void {
+  if (watched.has(dbPath) || process.env['LDDM_RUN_WATCHDOG'] === 'off') return;
+  watched.add(dbPath);
+  const args = [process.execPath, WATCHDOG, dbPath, String(process.pid), hostname()];
+  // setsid -f: a new session whose parent is init, outside this process's group and tree.
+  const child = existsSync('/usr/bin/setsid') ? spawn('/usr/bin/setsid', ['-f', ...args], { stdio: 'ignore' }) : spawn(args[0], args.slice(1), { stdio: 'ignore', detached: true });
+  child.on('error', () => watched.delete(dbPath));
+  child.unref();
+}
+
 function unlisten(): void {
   for (const s of SIGNALS) process.off(s, onSignal);
   process.off('exit', onExit);
@@ -50,10 +70,11 @@ export async function withRun<T>(
   spec: RunSpec,
   fn: (run: RunHandle) => Promise<T>,
 ): Promise<{ run: RunRecord; result: T }> {
-  return runClaimed(registry.startRun(spec), fn);
+  return runClaimed(registry, registry.startRun(spec), fn);
 }
 
-async function runClaimed<T>(handle: RunHandle, fn: (run: RunHandle) => Promise<T>): Promise<{ run: RunRecord; result: T }> {
+async function runClaimed<T>(registry: Registry, handle: RunHandle, fn: (run: RunHandle) => Promise<T>): Promise<{ run: RunRecord; result: T }> {
+  watch(registry.path);
   if (active.size === 0) listen();
   active.add(handle);
   try {
@@ -101,7 +122,7 @@ export async function reuseOrRun<T>(
     if (done) return { reused: true, run: done };
     const claim = registry.claimRun(runSpec, { exclusive: true });
     if (claim.handle !== undefined) {
-      const { run, result } = await runClaimed(claim.handle, fn);
+      const { run, result } = await runClaimed(registry, claim.handle, fn);
       return { reused: false, run, result };
     }
     if (claim.owner !== undefined) {
