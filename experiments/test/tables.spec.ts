@@ -22,10 +22,10 @@ describe('stage descriptors', () => {
     expect(new Set(STAGES.map((s) => s.id)).size).toBe(STAGES.length);
   });
 
-  it('every stage is available and has a run()', () => {
+  it('every stage is available and has a build()', () => {
     for (const s of STAGES) {
       expect(s.available(), s.id).toEqual({ ok: true });
-      expect(s.run, s.id).toBeTypeOf('function');
+      expect(s.build, s.id).toBeTypeOf('function');
     }
   });
 });

@@ -9,40 +9,48 @@ import { firstFrames } from '@lddm/data';
 import { encodeClips, latentShape, type VideoAutoencoder } from '@lddm/lddm-core';
 import { concatRows, createOptimizer, restoreTrainingCheckpoint, sampleLatent } from '@lddm/nn';
 import { Rng, tf } from '@lddm/runtime';
-import { ensureStep, type PipelineContext, type StepOutcome } from './context';
-import { pipelineData, splitClips } from './datasets';
-import { ensureStage1, loadAutoencoder, type Stage1Owner } from './lddm';
+import { keyedOf, type PipelineContext } from './context';
+import type { Done, Graph, StepRef } from './dag/graph';
+import { splitClips, type PipelineData } from './datasets';
+import { loadAutoencoder, type GeneratorEnv, type Stage1Owner } from './lddm';
 import { checkpointOf, logStepLosses } from './run-metrics';
 
-const stage1Owner = (ctx: PipelineContext): Stage1Owner => (ctx.profile.cinn.shareStage1 ? 'lddm' : 'cinn');
-const geometry = (ctx: PipelineContext) => ({ height: ctx.profile.data.imageSize, width: ctx.profile.data.imageSize, channels: ctx.profile.data.channels });
+export const stage1Owner = (ctx: Pick<PipelineContext, 'profile'>): Stage1Owner => (ctx.profile.cinn.shareStage1 ? 'lddm' : 'cinn');
+const geometry = (ctx: Pick<PipelineContext, 'profile'>) => ({ height: ctx.profile.data.imageSize, width: ctx.profile.data.imageSize, channels: ctx.profile.data.channels });
 
-export async function ensureCinnCond(ctx: PipelineContext, ratio: string): Promise<StepOutcome<void>> {
-  const data = await pipelineData(ctx);
-  const { condEncoder } = ctx.profile.cinn;
-  return ensureStep(ctx, { kind: 'cinn-cond', config: { condEncoder, image: geometry(ctx), ratio }, inputs: [data.key], seedPath: ['cinn-cond', ratio], params: { ratio } }, async (run, dir, seed) => {
-    const images = firstFrames(splitClips(data, ratio, 'train'));
-    const vae = new ConditionVae(new Rng(seed).child('init'), conditionVaeInputFromProfile(ctx.profile.cinn, geometry(ctx)));
-    const optimizer = createOptimizer(condEncoder.optimizer);
-    const path = join(dir, 'checkpoint.safetensors');
-    try {
-      run.logParams({ parameters: vae.parameterCount(), encoderParameters: vae.encoder.parameterCount(), trainImages: images.length / (geometry(ctx).height * geometry(ctx).width), resumed: existsSync(path) });
-      const result = await trainConditionVae(vae, images, { train: condEncoder.train, batchSize: condEncoder.batchSize, optimizer, rng: new Rng(seed).child('train'), onStep: logStepLosses(run), checkpoint: { path, resume: true } });
-      run.logParams({ steps: result.steps, epochs: result.plan.epochs });
-      run.addArtifact({ path, kind: 'checkpoint' });
-    } finally {
-      vae.dispose();
-      optimizer.dispose();
-    }
+/** The conditioning encoder of a split, trained as a VAE on its training clips' first frames. */
+export function cinnCondStep(graph: Graph, ctx: GeneratorEnv, dataRef: StepRef<PipelineData>, ratio: string): StepRef<Done> {
+  return graph.step(`cinn-cond ${ratio}`, () => {
+    const { condEncoder } = ctx.profile.cinn;
+    return {
+      name: `cinn-cond ${ratio}`,
+      needs: [dataRef],
+      keyed: (view) => keyedOf(ctx, { kind: 'cinn-cond', config: { condEncoder, image: geometry(ctx), ratio }, inputs: [view.keyed(dataRef).key], seedPath: ['cinn-cond', ratio], params: { ratio } }),
+      compute: async (inputs, run, dir, seed) => {
+        const data = inputs.get(dataRef);
+        const images = firstFrames(splitClips(data, ratio, 'train'));
+        const vae = new ConditionVae(new Rng(seed).child('init'), conditionVaeInputFromProfile(ctx.profile.cinn, geometry(ctx)));
+        const optimizer = createOptimizer(condEncoder.optimizer);
+        const path = join(dir, 'checkpoint.safetensors');
+        try {
+          run.logParams({ parameters: vae.parameterCount(), encoderParameters: vae.encoder.parameterCount(), trainImages: images.length / (geometry(ctx).height * geometry(ctx).width), resumed: existsSync(path) });
+          const result = await trainConditionVae(vae, images, { train: condEncoder.train, batchSize: condEncoder.batchSize, optimizer, rng: new Rng(seed).child('train'), onStep: logStepLosses(run), checkpoint: { path, resume: true } });
+          run.logParams({ steps: result.steps, epochs: result.plan.epochs });
+          run.addArtifact({ path, kind: 'checkpoint' });
+        } finally {
+          vae.dispose();
+          optimizer.dispose();
+        }
+      },
+    };
   });
 }
 
-async function loadConditionVae(ctx: PipelineContext, ratio: string): Promise<{ vae: ConditionVae; step: StepOutcome<void> }> {
-  const step = await ensureCinnCond(ctx, ratio);
-  const vae = new ConditionVae(new Rng(step.seed).child('init'), conditionVaeInputFromProfile(ctx.profile.cinn, geometry(ctx)));
-  await restoreTrainingCheckpoint(checkpointOf(ctx.registry.artifacts(step.outcome.run.id), `cinn-cond run ${step.outcome.run.id}`), { modules: { model: vae } });
+async function loadConditionVae(ctx: Pick<PipelineContext, 'profile'>, step: Done): Promise<ConditionVae> {
+  const vae = new ConditionVae(new Rng(step.keyed.seed).child('init'), conditionVaeInputFromProfile(ctx.profile.cinn, geometry(ctx)));
+  await restoreTrainingCheckpoint(checkpointOf(step.artifacts, `cinn-cond run ${step.run.id}`), { modules: { model: vae } });
   vae.eval();
-  return { vae, step };
+  return vae;
 }
 
 /** c = E(x0) for rows of x0 [N, H, W, C], in batches. */
@@ -57,42 +65,53 @@ function conditions(vae: ConditionVae, x0: Float32Array, shape: [number, number,
   return concatRows(parts);
 }
 
-export async function ensureCinnFlow(ctx: PipelineContext, ratio: string): Promise<StepOutcome<void>> {
-  const data = await pipelineData(ctx);
-  const owner = stage1Owner(ctx);
-  const stage1 = await ensureStage1(ctx, ratio, owner);
-  const cond = await ensureCinnCond(ctx, ratio);
-  const { flow: flowConfig, latentDim, optimizer: optimizerConfig, lrSchedule, batchSize, train } = ctx.profile.cinn;
-  const config = { flow: flowConfig, latentDim, optimizer: optimizerConfig, lrSchedule, batchSize, train, ratio, stage1: owner };
-  return ensureStep(ctx, { kind: 'cinn-flow', config, inputs: [stage1.key, cond.key], seedPath: ['cinn-flow', ratio], params: { ratio, stage1: owner, leakyLogdet: flowConfig.leakyLogdet } }, async (run, dir, seed) => {
-    const { autoencoder } = await loadAutoencoder(ctx, ratio, owner);
-    const { vae } = await loadConditionVae(ctx, ratio);
-    const flow = new ConditionalFlow(new Rng(seed).child('init'), flowInputFromProfile(ctx.profile.cinn));
-    const optimizer = createOptimizer(optimizerConfig);
-    const path = join(dir, 'checkpoint.safetensors');
-    try {
-      const encoded = encodeClips(autoencoder, splitClips(data, ratio, 'train'), batchSize);
-      // z ~ q(z | x) once per clip (the reference trains on sampled latents of the frozen encoder).
-      const z = tf.tidy(() => sampleLatent(tf.tensor(encoded.mu, [encoded.count, ...encoded.latentShape]), tf.tensor(encoded.logvar, [encoded.count, ...encoded.latentShape]), new Rng(seed).child('z')).dataSync() as Float32Array);
-      const c = conditions(vae, encoded.x0, encoded.x0Shape, batchSize);
-      run.logParams({ parameters: flow.parameterCount(), trainClips: encoded.count, latentShape: encoded.latentShape, leakyLogdetUsed: flow.config.leakyLogdet, resumed: existsSync(path) });
-      const result = await trainFlow(flow, z, c, { train, batchSize, optimizer, lrSchedule, rng: new Rng(seed).child('train'), onStep: logStepLosses(run), checkpoint: { path, resume: true } });
-      run.logParams({ steps: result.steps, epochs: result.plan.epochs });
-      run.addArtifact({ path, kind: 'checkpoint' });
-    } finally {
-      for (const m of [autoencoder, vae, flow]) m.dispose();
-      optimizer.dispose();
-    }
+/** The upstream runs of the cINN flow: the stage 1 it encodes with (its owner's) and the conditioning encoder. */
+export interface CinnParts {
+  stage1: StepRef<Done>;
+  cond: StepRef<Done>;
+}
+
+/** The flow of a split on the frozen stage-1 encoder's sampled latents, conditioned on E(x0). */
+export function cinnFlowStep(graph: Graph, ctx: GeneratorEnv, dataRef: StepRef<PipelineData>, parts: CinnParts, ratio: string): StepRef<Done> {
+  return graph.step(`cinn-flow ${ratio}`, () => {
+    const owner = stage1Owner(ctx);
+    const { flow: flowConfig, latentDim, optimizer: optimizerConfig, lrSchedule, batchSize, train } = ctx.profile.cinn;
+    const config = { flow: flowConfig, latentDim, optimizer: optimizerConfig, lrSchedule, batchSize, train, ratio, stage1: owner };
+    return {
+      name: `cinn-flow ${ratio}`,
+      needs: [dataRef, parts.stage1, parts.cond],
+      keyed: (view) => keyedOf(ctx, { kind: 'cinn-flow', config, inputs: [view.keyed(parts.stage1).key, view.keyed(parts.cond).key], seedPath: ['cinn-flow', ratio], params: { ratio, stage1: owner, leakyLogdet: flowConfig.leakyLogdet } }),
+      compute: async (inputs, run, dir, seed) => {
+        const data = inputs.get(dataRef);
+        const autoencoder = await loadAutoencoder(ctx, inputs.get(parts.stage1));
+        const vae = await loadConditionVae(ctx, inputs.get(parts.cond));
+        const flow = new ConditionalFlow(new Rng(seed).child('init'), flowInputFromProfile(ctx.profile.cinn));
+        const optimizer = createOptimizer(optimizerConfig);
+        const path = join(dir, 'checkpoint.safetensors');
+        try {
+          const encoded = encodeClips(autoencoder, splitClips(data, ratio, 'train'), batchSize);
+          // z ~ q(z | x) once per clip (the reference trains on sampled latents of the frozen encoder).
+          const z = tf.tidy(() => sampleLatent(tf.tensor(encoded.mu, [encoded.count, ...encoded.latentShape]), tf.tensor(encoded.logvar, [encoded.count, ...encoded.latentShape]), new Rng(seed).child('z')).dataSync() as Float32Array);
+          const c = conditions(vae, encoded.x0, encoded.x0Shape, batchSize);
+          run.logParams({ parameters: flow.parameterCount(), trainClips: encoded.count, latentShape: encoded.latentShape, leakyLogdetUsed: flow.config.leakyLogdet, resumed: existsSync(path) });
+          const result = await trainFlow(flow, z, c, { train, batchSize, optimizer, lrSchedule, rng: new Rng(seed).child('train'), onStep: logStepLosses(run), checkpoint: { path, resume: true } });
+          run.logParams({ steps: result.steps, epochs: result.plan.epochs });
+          run.addArtifact({ path, kind: 'checkpoint' });
+        } finally {
+          for (const m of [autoencoder, vae, flow]) m.dispose();
+          optimizer.dispose();
+        }
+      },
+    };
   });
 }
 
-/** The trained cINN of a split: stage-1 autoencoder, conditioning VAE and flow. */
-export async function loadCinn(ctx: PipelineContext, ratio: string): Promise<{ autoencoder: VideoAutoencoder; vae: ConditionVae; flow: ConditionalFlow; latentShape: number[] }> {
-  const flowStep = await ensureCinnFlow(ctx, ratio);
-  const { autoencoder } = await loadAutoencoder(ctx, ratio, stage1Owner(ctx));
-  const { vae } = await loadConditionVae(ctx, ratio);
-  const flow = new ConditionalFlow(new Rng(flowStep.seed).child('init'), flowInputFromProfile(ctx.profile.cinn));
-  await restoreTrainingCheckpoint(checkpointOf(ctx.registry.artifacts(flowStep.outcome.run.id), `cinn-flow run ${flowStep.outcome.run.id}`), { modules: { model: flow } });
+/** The trained cINN of a split from its finished runs: stage-1 autoencoder, conditioning VAE and flow. */
+export async function loadCinn(ctx: Pick<PipelineContext, 'profile'>, runs: { stage1: Done; cond: Done; flow: Done }): Promise<{ autoencoder: VideoAutoencoder; vae: ConditionVae; flow: ConditionalFlow; latentShape: number[] }> {
+  const autoencoder = await loadAutoencoder(ctx, runs.stage1);
+  const vae = await loadConditionVae(ctx, runs.cond);
+  const flow = new ConditionalFlow(new Rng(runs.flow.keyed.seed).child('init'), flowInputFromProfile(ctx.profile.cinn));
+  await restoreTrainingCheckpoint(checkpointOf(runs.flow.artifacts, `cinn-flow run ${runs.flow.run.id}`), { modules: { model: flow } });
   flow.eval();
   return { autoencoder, vae, flow, latentShape: latentShape(autoencoder.encoder.config) };
 }

@@ -40,7 +40,7 @@ export const cellSeedPath = (cell: ClassifierCell): string[] => ['classifier', c
  * The step of a cell. `dataKey` is the data run's key; `synthetic` is required exactly when the
  * regime uses a generator (its synthesis of the same split, source 'busi').
  */
-export function classifierCellSpec(ctx: PipelineContext, cell: ClassifierCell, dataKey: string, synthetic?: SyntheticSource): StepSpec {
+export function classifierCellSpec(ctx: Pick<PipelineContext, 'profile'>, cell: ClassifierCell, dataKey: string, synthetic?: SyntheticSource): StepSpec {
   const { generator } = regimeParts(cell.regime);
   if (generator !== null && (synthetic === undefined || synthetic.generator !== generator || synthetic.ratio !== cell.ratio))
     throw new Error(`classifier ${cellLabel(cell)}: needs the ${generator} synthesis of the ${cell.ratio} split`);
@@ -67,7 +67,7 @@ export function classifierCellSpec(ctx: PipelineContext, cell: ClassifierCell, d
 }
 
 /** The key ensureStep gives this spec (same derivation: the seed joins the config). */
-export function stepKey(ctx: PipelineContext, spec: StepSpec): string {
+export function stepKey(ctx: Pick<PipelineContext, 'profile' | 'sourceVersion'>, spec: StepSpec): string {
   const seed = deriveSeed(ctx.profile.runtime.seed, ...spec.seedPath);
   return runKey({ kind: spec.kind, config: { ...(spec.config as object), seed }, inputs: spec.inputs, sourceVersion: ctx.sourceVersion });
 }
