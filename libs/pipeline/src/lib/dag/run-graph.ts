@@ -53,8 +53,8 @@ export function doneOf(registry: Registry, stateDir: string, def: StepDef, keyed
 /** Computes a step inside a new recorded run. */
 export async function computeStep(ctx: GraphContext, def: StepDef, keyed: Keyed, inputs: Inputs): Promise<Done> {
   const dir = keyed.plainBackend ? '' : stepDir(ctx.stateDir, keyed.kind, keyed.key);
-  const info = backendInfo();
-  const backend = keyed.plainBackend ?? { name: info.name, version: info.version, threads: info.threads };
+  const info = keyed.plainBackend ?? backendInfo();
+  const backend = { name: info.name, version: info.version, threads: info.threads };
   const { kind, key, config, inputs: consumed, sourceVersion, seed } = keyed;
   const spec = { kind, key, config, inputs: consumed, sourceVersion, seed, profile: ctx.profile, experiment: ctx.experiment, backend };
   const { run, result } = await withRun(ctx.registry, spec, async (handle: RunHandle) => {
