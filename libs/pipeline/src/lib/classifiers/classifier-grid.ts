@@ -137,8 +137,8 @@ export async function planGrid(ctx: PipelineContext, cells: readonly ClassifierC
   const graph = new Graph();
   const steps = gridSteps(graph, ctx, graph.step('data', () => pipelineDataStep(ctx)), cells);
   let tasks: GridTask[] = [];
-  // The cells' batch is handed over unrun: their tasks are the plan.
-  await runGraph(graph, graphContext(ctx), {
+  // Every cell (finished or not, hence forced) is handed over unrun: their tasks are the plan.
+  await runGraph(graph, { ...graphContext(ctx), force: (name) => steps.has(name) || ctx.force === true }, {
     grid: async (items) => {
       tasks = items.map((item) => taskOf(item, steps.get(item.def.name)!));
       return items.map(() => new Error('planned, not run'));
