@@ -8,6 +8,7 @@ import { ConditionalFlow, ConditionVae, conditionVaeInputFromProfile, flowInputF
 import { firstFrames } from '@lddm/data';
 import { encodeClips, latentShape, type VideoAutoencoder } from '@lddm/lddm-core';
 import { concatRows, createOptimizer, restoreTrainingCheckpoint, sampleLatent } from '@lddm/nn';
+import type { RunHandle } from '@lddm/registry';
 import { Rng, tf } from '@lddm/runtime';
 import { keyedOf, type PipelineContext } from './context';
 import type { Done, Graph, StepRef } from './dag/graph';
@@ -26,25 +27,29 @@ export function cinnCondStep(graph: Graph, ctx: GeneratorEnv, dataRef: StepRef<P
       name: `cinn-cond ${ratio}`,
       needs: [dataRef],
       keyed: (view) => keyedOf(ctx, { kind: 'cinn-cond', config: { condEncoder, image: geometry(ctx), ratio }, inputs: [view.keyed(dataRef).key], seedPath: ['cinn-cond', ratio], params: { ratio } }),
-      compute: async (inputs, run, dir, seed) => {
-        const data = inputs.get(dataRef);
-        const images = firstFrames(splitClips(data, ratio, 'train'));
-        const vae = new ConditionVae(new Rng(seed).child('init'), conditionVaeInputFromProfile(ctx.profile.cinn, geometry(ctx)));
-        const optimizer = createOptimizer(condEncoder.optimizer);
-        const path = join(dir, 'checkpoint.safetensors');
-        try {
-          run.logParams({ parameters: vae.parameterCount(), encoderParameters: vae.encoder.parameterCount(), trainImages: images.length / (geometry(ctx).height * geometry(ctx).width), resumed: existsSync(path) });
-          const result = await trainConditionVae(vae, images, { train: condEncoder.train, batchSize: condEncoder.batchSize, optimizer, rng: new Rng(seed).child('train'), onStep: logStepLosses(run), checkpoint: { path, resume: true } });
-          run.logParams({ steps: result.steps, epochs: result.plan.epochs });
-          run.addArtifact({ path, kind: 'checkpoint' });
-        } finally {
-          vae.dispose();
-          optimizer.dispose();
-        }
-      },
+      compute: (inputs, run, dir, seed) => trainCondition(ctx, inputs.get(dataRef), ratio, condEncoder)(run, dir, seed),
     };
   });
 }
+
+/** The work of a new conditioning-encoder run: the VAE on the split's training first frames. */
+const trainCondition =
+  (ctx: GeneratorEnv, data: PipelineData, ratio: string, condEncoder: GeneratorEnv['profile']['cinn']['condEncoder']) =>
+  async (run: RunHandle, dir: string, seed: number): Promise<void> => {
+    const images = firstFrames(splitClips(data, ratio, 'train'));
+    const vae = new ConditionVae(new Rng(seed).child('init'), conditionVaeInputFromProfile(ctx.profile.cinn, geometry(ctx)));
+    const optimizer = createOptimizer(condEncoder.optimizer);
+    const path = join(dir, 'checkpoint.safetensors');
+    try {
+      run.logParams({ parameters: vae.parameterCount(), encoderParameters: vae.encoder.parameterCount(), trainImages: images.length / (geometry(ctx).height * geometry(ctx).width), resumed: existsSync(path) });
+      const result = await trainConditionVae(vae, images, { train: condEncoder.train, batchSize: condEncoder.batchSize, optimizer, rng: new Rng(seed).child('train'), onStep: logStepLosses(run), checkpoint: { path, resume: true } });
+      run.logParams({ steps: result.steps, epochs: result.plan.epochs });
+      run.addArtifact({ path, kind: 'checkpoint' });
+    } finally {
+      vae.dispose();
+      optimizer.dispose();
+    }
+  };
 
 async function loadConditionVae(ctx: Pick<PipelineContext, 'profile'>, step: Done): Promise<ConditionVae> {
   const vae = new ConditionVae(new Rng(step.keyed.seed).child('init'), conditionVaeInputFromProfile(ctx.profile.cinn, geometry(ctx)));
@@ -81,30 +86,35 @@ export function cinnFlowStep(graph: Graph, ctx: GeneratorEnv, dataRef: StepRef<P
       name: `cinn-flow ${ratio}`,
       needs: [dataRef, parts.stage1, parts.cond],
       keyed: (view) => keyedOf(ctx, { kind: 'cinn-flow', config, inputs: [view.keyed(parts.stage1).key, view.keyed(parts.cond).key], seedPath: ['cinn-flow', ratio], params: { ratio, stage1: owner, leakyLogdet: flowConfig.leakyLogdet } }),
-      compute: async (inputs, run, dir, seed) => {
-        const data = inputs.get(dataRef);
-        const autoencoder = await loadAutoencoder(ctx, inputs.get(parts.stage1));
-        const vae = await loadConditionVae(ctx, inputs.get(parts.cond));
-        const flow = new ConditionalFlow(new Rng(seed).child('init'), flowInputFromProfile(ctx.profile.cinn));
-        const optimizer = createOptimizer(optimizerConfig);
-        const path = join(dir, 'checkpoint.safetensors');
-        try {
-          const encoded = encodeClips(autoencoder, splitClips(data, ratio, 'train'), batchSize);
-          // z ~ q(z | x) once per clip (the reference trains on sampled latents of the frozen encoder).
-          const z = tf.tidy(() => sampleLatent(tf.tensor(encoded.mu, [encoded.count, ...encoded.latentShape]), tf.tensor(encoded.logvar, [encoded.count, ...encoded.latentShape]), new Rng(seed).child('z')).dataSync() as Float32Array);
-          const c = conditions(vae, encoded.x0, encoded.x0Shape, batchSize);
-          run.logParams({ parameters: flow.parameterCount(), trainClips: encoded.count, latentShape: encoded.latentShape, leakyLogdetUsed: flow.config.leakyLogdet, resumed: existsSync(path) });
-          const result = await trainFlow(flow, z, c, { train, batchSize, optimizer, lrSchedule, rng: new Rng(seed).child('train'), onStep: logStepLosses(run), checkpoint: { path, resume: true } });
-          run.logParams({ steps: result.steps, epochs: result.plan.epochs });
-          run.addArtifact({ path, kind: 'checkpoint' });
-        } finally {
-          for (const m of [autoencoder, vae, flow]) m.dispose();
-          optimizer.dispose();
-        }
-      },
+      compute: (inputs, run, dir, seed) => trainCinnFlow(ctx, inputs.get(dataRef), inputs.get(parts.stage1), inputs.get(parts.cond), ratio)(run, dir, seed),
     };
   });
 }
+
+/** The work of a new flow run: z sampled from the frozen encoder, c = E(x0), the flow trained on them. */
+const trainCinnFlow =
+  (ctx: GeneratorEnv, data: PipelineData, stage1: Done, cond: Done, ratio: string) =>
+  async (run: RunHandle, dir: string, seed: number): Promise<void> => {
+    const { optimizer: optimizerConfig, lrSchedule, batchSize, train } = ctx.profile.cinn;
+    const autoencoder = await loadAutoencoder(ctx, stage1);
+    const vae = await loadConditionVae(ctx, cond);
+    const flow = new ConditionalFlow(new Rng(seed).child('init'), flowInputFromProfile(ctx.profile.cinn));
+    const optimizer = createOptimizer(optimizerConfig);
+    const path = join(dir, 'checkpoint.safetensors');
+    try {
+      const encoded = encodeClips(autoencoder, splitClips(data, ratio, 'train'), batchSize);
+      // z ~ q(z | x) once per clip (the reference trains on sampled latents of the frozen encoder).
+      const z = tf.tidy(() => sampleLatent(tf.tensor(encoded.mu, [encoded.count, ...encoded.latentShape]), tf.tensor(encoded.logvar, [encoded.count, ...encoded.latentShape]), new Rng(seed).child('z')).dataSync() as Float32Array);
+      const c = conditions(vae, encoded.x0, encoded.x0Shape, batchSize);
+      run.logParams({ parameters: flow.parameterCount(), trainClips: encoded.count, latentShape: encoded.latentShape, leakyLogdetUsed: flow.config.leakyLogdet, resumed: existsSync(path) });
+      const result = await trainFlow(flow, z, c, { train, batchSize, optimizer, lrSchedule, rng: new Rng(seed).child('train'), onStep: logStepLosses(run), checkpoint: { path, resume: true } });
+      run.logParams({ steps: result.steps, epochs: result.plan.epochs });
+      run.addArtifact({ path, kind: 'checkpoint' });
+    } finally {
+      for (const m of [autoencoder, vae, flow]) m.dispose();
+      optimizer.dispose();
+    }
+  };
 
 /** The trained cINN of a split from its finished runs: stage-1 autoencoder, conditioning VAE and flow. */
 export async function loadCinn(ctx: Pick<PipelineContext, 'profile'>, runs: { stage1: Done; cond: Done; flow: Done }): Promise<{ autoencoder: VideoAutoencoder; vae: ConditionVae; flow: ConditionalFlow; latentShape: number[] }> {

@@ -18,6 +18,7 @@ import {
   type VideoAutoencoder,
 } from '@lddm/lddm-core';
 import { copyWeights, restoreTrainingCheckpoint } from '@lddm/nn';
+import type { RunHandle } from '@lddm/registry';
 import { Rng } from '@lddm/runtime';
 import { keyedOf, type PipelineContext } from './context';
 import type { Done, Graph, StepRef } from './dag/graph';
@@ -45,23 +46,27 @@ export function stage1Step(graph: Graph, ctx: GeneratorEnv, dataRef: StepRef<Pip
       name: `${kind} ${ratio}`,
       needs: [dataRef],
       keyed: (view) => keyedOf(ctx, { kind, config: { stage1, data: clipData(ctx), ratio, perceptual: perceptual.id }, inputs: [view.keyed(dataRef).key], seedPath: [kind, ratio], params: { ratio, perceptual: perceptual.id } }),
-      compute: async (inputs, run, dir, seed) => {
-        const data = inputs.get(dataRef);
-        const clips = splitClips(data, ratio, 'train');
-        const autoencoder = autoencoderFromProfile(stage1, clipData(ctx), new Rng(seed).child('init'));
-        const path = join(dir, 'checkpoint.safetensors');
-        run.logParams({ parameters: autoencoder.parameterCount(), encoderParameters: autoencoder.encoder.parameterCount(), trainClips: clips.labels.length, perceptualDescription: perceptual.description, resumed: existsSync(path) });
-        try {
-          const result = await trainStage1({ autoencoder, clips, config: stage1, perceptual, rng: new Rng(seed).child('train'), checkpoint: { path, resume: true }, onStep: logStepLosses(run) });
-          run.logParams({ steps: result.steps, epochs: result.plan.epochs, resumedAtEpoch: result.resumedAtEpoch });
-          run.addArtifact({ path, kind: 'checkpoint' });
-        } finally {
-          autoencoder.dispose();
-        }
-      },
+      compute: (inputs, run, dir, seed) => trainAutoencoder(ctx, inputs.get(dataRef), ratio, stage1, perceptual)(run, dir, seed),
     };
   });
 }
+
+/** The work of a new stage-1 run: train the autoencoder on the split's training clips. */
+const trainAutoencoder =
+  (ctx: GeneratorEnv, data: PipelineData, ratio: string, stage1: GeneratorEnv['profile']['lddm']['stage1'], perceptual: PerceptualDistance) =>
+  async (run: RunHandle, dir: string, seed: number): Promise<void> => {
+    const clips = splitClips(data, ratio, 'train');
+    const autoencoder = autoencoderFromProfile(stage1, clipData(ctx), new Rng(seed).child('init'));
+    const path = join(dir, 'checkpoint.safetensors');
+    run.logParams({ parameters: autoencoder.parameterCount(), encoderParameters: autoencoder.encoder.parameterCount(), trainClips: clips.labels.length, perceptualDescription: perceptual.description, resumed: existsSync(path) });
+    try {
+      const result = await trainStage1({ autoencoder, clips, config: stage1, perceptual, rng: new Rng(seed).child('train'), checkpoint: { path, resume: true }, onStep: logStepLosses(run) });
+      run.logParams({ steps: result.steps, epochs: result.plan.epochs, resumedAtEpoch: result.resumedAtEpoch });
+      run.addArtifact({ path, kind: 'checkpoint' });
+    } finally {
+      autoencoder.dispose();
+    }
+  };
 
 /** The stage-1 autoencoder of a finished stage-1 run. */
 export async function loadAutoencoder(ctx: Pick<PipelineContext, 'profile'>, step: Done): Promise<VideoAutoencoder> {
@@ -81,34 +86,38 @@ export function lddmStage2Step(graph: Graph, ctx: GeneratorEnv, dataRef: StepRef
       name: `lddm-stage2 ${ratio}`,
       needs: [dataRef, stage1Ref],
       keyed: (view) => keyedOf(ctx, { kind: 'lddm-stage2', config: { stage2, ratio }, inputs: [view.keyed(stage1Ref).key], seedPath: ['lddm-stage2', ratio], params: { ratio } }),
-      compute: async (inputs, run, dir, seed) => {
-        const data = inputs.get(dataRef);
-        const autoencoder = await loadAutoencoder(ctx, inputs.get(stage1Ref));
-        try {
-          const encoded = encodeClips(autoencoder, splitClips(data, ratio, 'train'), stage2.batchSize);
-          const build = () => latentDdpmFromProfile(stage2, { kind: latentKind(ctx), shape: encoded.latentShape }, clipData(ctx), new Rng(seed).child('init'));
-          const ddpm = build();
-          // emaDecay > 0: the weight average (what synthesis samples from) starts as a copy.
-          const ema = stage2.emaDecay > 0 ? build() : undefined;
-          const path = join(dir, 'checkpoint.safetensors');
-          try {
-            const norm = ddpm.fitNormalisation(encoded.mu);
-            if (ema !== undefined) copyWeights(ema, ddpm);
-            run.logParams({ parameters: ddpm.parameterCount(), latentShape: encoded.latentShape, latentMean: norm.mean, latentStd: norm.std, trainClips: encoded.count, resumed: existsSync(path), samplingWeights: stage2SamplingModule(stage2) });
-            const result = await trainStage2({ ddpm, ema, data: encoded, config: stage2, rng: new Rng(seed).child('train'), checkpoint: { path, resume: true }, onStep: logStepLosses(run) });
-            run.logParams({ steps: result.steps, epochs: result.plan.epochs, resumedAtEpoch: result.resumedAtEpoch });
-            run.addArtifact({ path, kind: 'checkpoint' });
-          } finally {
-            ddpm.dispose();
-            ema?.dispose();
-          }
-        } finally {
-          autoencoder.dispose();
-        }
-      },
+      compute: (inputs, run, dir, seed) => trainLatentDdpm(ctx, inputs.get(dataRef), inputs.get(stage1Ref), ratio, stage2)(run, dir, seed),
     };
   });
 }
+
+/** The work of a new stage-2 run: the latent DDPM on the frozen encoder's latents of the training clips. */
+const trainLatentDdpm =
+  (ctx: GeneratorEnv, data: PipelineData, stage1: Done, ratio: string, stage2: GeneratorEnv['profile']['lddm']['stage2']) =>
+  async (run: RunHandle, dir: string, seed: number): Promise<void> => {
+    const autoencoder = await loadAutoencoder(ctx, stage1);
+    try {
+      const encoded = encodeClips(autoencoder, splitClips(data, ratio, 'train'), stage2.batchSize);
+      const build = () => latentDdpmFromProfile(stage2, { kind: latentKind(ctx), shape: encoded.latentShape }, clipData(ctx), new Rng(seed).child('init'));
+      const ddpm = build();
+      // emaDecay > 0: the weight average (what synthesis samples from) starts as a copy.
+      const ema = stage2.emaDecay > 0 ? build() : undefined;
+      const path = join(dir, 'checkpoint.safetensors');
+      try {
+        const norm = ddpm.fitNormalisation(encoded.mu);
+        if (ema !== undefined) copyWeights(ema, ddpm);
+        run.logParams({ parameters: ddpm.parameterCount(), latentShape: encoded.latentShape, latentMean: norm.mean, latentStd: norm.std, trainClips: encoded.count, resumed: existsSync(path), samplingWeights: stage2SamplingModule(stage2) });
+        const result = await trainStage2({ ddpm, ema, data: encoded, config: stage2, rng: new Rng(seed).child('train'), checkpoint: { path, resume: true }, onStep: logStepLosses(run) });
+        run.logParams({ steps: result.steps, epochs: result.plan.epochs, resumedAtEpoch: result.resumedAtEpoch });
+        run.addArtifact({ path, kind: 'checkpoint' });
+      } finally {
+        ddpm.dispose();
+        ema?.dispose();
+      }
+    } finally {
+      autoencoder.dispose();
+    }
+  };
 
 /** The trained LDDM of a split from its finished stage-1 and stage-2 runs. */
 export async function loadLddm(ctx: Pick<PipelineContext, 'profile'>, stage1: Done, step2: Done): Promise<{ autoencoder: VideoAutoencoder; ddpm: LatentDdpm }> {
