@@ -103,6 +103,14 @@ function viewOf(def: StepDef, done: ReadonlyMap<string, Done>): KeyView {
   return { keyed: (ref) => of(ref).keyed, finished: (ref) => of(ref) };
 }
 
+/** The finished run of the step's key as its Done, unless forced or stale (then undefined: it runs). */
+function reusable(ctx: GraphContext, def: StepDef, keyed: Keyed): Done | undefined {
+  const finished = forced(ctx, def) ? undefined : ctx.registry.findFinished(keyed.key);
+  const stale = finished && def.stale?.(finished);
+  if (stale) ctx.log(`${def.name}: run ${finished.id} is stale (${stale}): recomputing`);
+  return finished && !stale ? doneOf(ctx.registry, ctx.stateDir, def, keyed, finished, true) : undefined;
+}
+
 /** Runs every step of the graph once, in its schedule; a failing step outside a batch throws. */
 export async function runGraph(graph: Graph, ctx: GraphContext, batches: Readonly<Record<string, BatchRunner>> = {}): Promise<GraphRun> {
   const outputs = new Map<string, unknown>();
@@ -123,15 +131,11 @@ export async function runGraph(graph: Graph, ctx: GraphContext, batches: Readonl
       const inputs = inputsOf(def, outputs, done);
       await def.prepare?.(ctx.registry);
       const keyed = await def.keyed(viewOf(def, done));
-      const finished = forced(ctx, def) ? undefined : ctx.registry.findFinished(keyed.key);
-      const stale = finished && def.stale?.(finished);
-      if (finished && !stale) {
-        await finish(def, doneOf(ctx.registry, ctx.stateDir, def, keyed, finished, true), inputs);
-        if (def.batch === undefined) ctx.log(`${def.name}: run ${finished.id} (reused)`);
-      } else {
-        if (stale) ctx.log(`${def.name}: run ${finished.id} is stale (${stale}): recomputing`);
-        toRun.push({ def, keyed, inputs });
-      }
+      const reuse = reusable(ctx, def, keyed);
+      if (reuse) {
+        await finish(def, reuse, inputs);
+        if (def.batch === undefined) ctx.log(`${def.name}: run ${reuse.run.id} (reused)`);
+      } else toRun.push({ def, keyed, inputs });
     }
     const runner = wave[0].batch === undefined ? undefined : batches[wave[0].batch];
     const here = (item: BatchItem) => computeStep(ctx, item.def, item.keyed, item.inputs);
@@ -165,9 +169,7 @@ export async function runStep(ctx: GraphContext, def: StepDef, given: ReadonlyMa
   const outputs = new Map([...given].map(([name, g]) => [name, g.output]));
   const done = new Map([...given].map(([name, g]) => [name, g.done]));
   const keyed = await def.keyed(viewOf(def, done));
-  const finished = forced(ctx, def) ? undefined : ctx.registry.findFinished(keyed.key);
-  if (finished && !def.stale?.(finished)) return doneOf(ctx.registry, ctx.stateDir, def, keyed, finished, true);
-  return computeStep(ctx, def, keyed, inputsOf(def, outputs, done));
+  return reusable(ctx, def, keyed) ?? computeStep(ctx, def, keyed, inputsOf(def, outputs, done));
 }
 
 /** What planGraph reads of the registry (nothing when there is none yet). */
