@@ -88,6 +88,10 @@ describe('table scripts on the smoke profile', () => {
 
     const t2 = await runTsCli('experiments/src/table2.ts', args('table2'));
     expect(t2.code, t2.stderr).toBe(0);
+    // Each step once in the invocation, though the synthesis and a cell both need the generator.
+    for (const step of ['data', 'lddm-stage1 7:3', 'lddm-stage2 7:3', 'synthesis lddm 7:3 busi'])
+      expect(t2.stdout.match(new RegExp(`^${step}: run \\d+ \\((new|reused)\\)$`, 'gm')), step).toHaveLength(1);
+    expect(t2.stdout.match(/^classifier grid: 2 cells, 0 finished, 2 to run/gm)).toHaveLength(1);
     for (const s of stagesOf('table2')) expect(t2.stdout).toMatch(new RegExp(`\\d\\. ${s.title} +ready`));
     const report2 = join(dir, 'reports', 'table2-smoke', 'report.html');
     expect(t2.stdout).toContain(report2);
