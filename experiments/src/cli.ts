@@ -1,6 +1,7 @@
 // The command line of experiments/src/table1.ts and table2.ts (also behind the Nx targets).
 import { defineCommand, main, PIPELINE_OPTIONS, pipelineArgs, withOptions } from '@lddm/cli-kit';
-import { withPipeline } from '@lddm/pipeline';
+import { withPipeline, withPlan } from '@lddm/pipeline';
+import type { Profile } from '@lddm/config';
 import { z } from 'zod';
 import { runTable } from './run-table';
 import type { TableId } from './stages';
@@ -14,12 +15,20 @@ export function tableCommand(table: TableId) {
   return defineCommand({
     command: '$0',
     describe: TITLES[table],
-    options: (y) => withOptions(y.option('workers', { type: 'number', requiresArg: true, describe: 'worker processes for the classifier grid (default runtime.workers)' }), ...PIPELINE_OPTIONS),
-    schema: z.object({ workers: z.number().int().min(1).optional(), ...pipelineArgs }),
-    handler: async (args, ctx) =>
-      withPipeline({ ...args, experiment: (profile) => `${table}-${profile.name}` }, (line) => ctx.print(line), (pipeline) =>
-        runTable({ table, pipeline, workers: args.workers, log: (line) => ctx.print(line) }),
+    options: (y) =>
+      withOptions(
+        y
+          .option('workers', { type: 'number', requiresArg: true, describe: 'worker processes for the classifier grid (default runtime.workers)' })
+          .option('plan', { type: 'boolean', describe: 'print every step with its run key and whether it would be reused; run nothing, write nothing' }),
+        ...PIPELINE_OPTIONS,
       ),
+    schema: z.object({ workers: z.number().int().min(1).optional(), plan: z.boolean().default(false), ...pipelineArgs }),
+    handler: async (args, ctx) => {
+      const log = (line: string) => ctx.print(line);
+      const opening = { ...args, experiment: (profile: Profile) => `${table}-${profile.name}` };
+      if (args.plan) return withPlan(opening, log, (plan) => runTable({ table, plan, workers: args.workers, log }));
+      return withPipeline(opening, log, (pipeline) => runTable({ table, pipeline, workers: args.workers, log }));
+    },
   });
 }
 

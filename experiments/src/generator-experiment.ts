@@ -1,10 +1,11 @@
 // nx run experiments:lddm | experiments:cinn [--configuration=smoke|cpu|paper]: one generator on
 // one split (default grid.table1.ratio): its training steps, then videos from the BUSI images and
-// from the first frames of the split's test videos. Every step is a registry run, reused when finished.
+// from the first frames of the split's test videos, as one graph. Every step is a registry run,
+// reused when finished.
 import { defineCommand, main, PIPELINE_OPTIONS, pipelineArgs, withOptions } from '@lddm/cli-kit';
 import { RATIO_PATTERN } from '@lddm/config';
 import type { GeneratorId } from '@lddm/config';
-import { ensureGenerator, ensureSynthesis, synthesisLine, trainingLine, withPipeline } from '@lddm/pipeline';
+import { generatorSteps, Graph, graphContext, pipelineDataStep, runGraph, synthesisLine, synthesisStep, trainingLine, withPipeline } from '@lddm/pipeline';
 import { z } from 'zod';
 
 const TITLES: Record<GeneratorId, string> = {
@@ -21,13 +22,18 @@ export function generatorCommand(id: GeneratorId) {
     handler: async (args, ctx) =>
       withPipeline({ ...args, experiment: (profile) => `${id}-${profile.name}` }, (line) => ctx.print(line), async (p) => {
         const ratio = args.split ?? p.profile.grid.table1.ratio;
-        const trained = await ensureGenerator(p, id, ratio);
-        const busi = await ensureSynthesis(p, id, ratio, 'busi');
-        const test = await ensureSynthesis(p, id, ratio, 'test');
+        // One graph: the training steps run (or are reused) once for both syntheses.
+        const graph = new Graph();
+        const data = graph.step('data', () => pipelineDataStep(p));
+        const trained = generatorSteps(graph, p, data, id, ratio);
+        const busi = synthesisStep(graph, p, data, id, ratio, 'busi');
+        const test = synthesisStep(graph, p, data, id, ratio, 'test');
+        const { done } = await runGraph(graph, graphContext(p));
+        const run = (ref: { name: string }) => done.get(ref.name)!;
         ctx.print(`${id === 'lddm' ? 'LDDM' : 'cINN'}, split ${ratio}, profile ${p.profile.name}:`);
-        for (const [label, step] of trained) ctx.print(trainingLine(p.registry, label, step.outcome.run.id, step.outcome.reused));
-        ctx.print(synthesisLine(p.registry, 'from BUSI', busi.outcome.run.id, busi.outcome.reused));
-        ctx.print(synthesisLine(p.registry, 'from test x0', test.outcome.run.id, test.outcome.reused));
+        for (const [label, ref] of trained) ctx.print(trainingLine(p.registry, label, run(ref).run.id, run(ref).reused));
+        ctx.print(synthesisLine(p.registry, 'from BUSI', run(busi).run.id, run(busi).reused));
+        ctx.print(synthesisLine(p.registry, 'from test x0', run(test).run.id, run(test).reused));
       }),
   });
 }

@@ -1,8 +1,6 @@
 // Stage 1: resolve the dataset, fingerprint it, preprocess it into the tensor cache, split it.
 // Generated data (the phantom) and split files live beside the registry database.
-import { dirname } from 'node:path';
-import { findWorkspaceRoot } from '@lddm/config';
-import { prepareData } from '@lddm/pipeline';
+import { pipelineDataStep } from '@lddm/pipeline';
 import type { Stage } from './stage';
 
 export const dataStage: Stage = {
@@ -18,8 +16,8 @@ export const dataStage: Stage = {
     return `${videos}; ${images}; ${data.imageSize} px, ${data.clipLength}-frame clips -> ${data.framesPerClip} frames; splits ${splits.ratios.join(', ')} (seed ${splits.seed})`;
   },
   available: () => ({ ok: true }),
-  run: async ({ profile, registry, experiment, log }) => {
-    const prepared = await prepareData(profile, { registry, root: findWorkspaceRoot(), stateDir: dirname(registry.path), profile: profile.name, experiment, log });
-    log(`data run ${prepared.run.id} (${prepared.reused ? 'reused' : 'new'}): videos ${prepared.videoFingerprint.slice(0, 12)}, images ${prepared.imageFingerprint.slice(0, 12)}`);
+  build: (graph, { env }) => {
+    graph.step('data', () => pipelineDataStep(env));
+    return {};
   },
 };

@@ -1,8 +1,9 @@
 // Stage 2: per split, on its training videos only: LDDM (stage 1, stage 2) and the cINN
 // (conditioning VAE, flow on the shared or its own stage-1 latents). Each step is a registry run.
+// (Synthesis and Table 1 add these steps too: the stage only fixes where they come in the order.)
 import { latentShape, type Profile } from '@lddm/config';
 import type { GeneratorId } from '@lddm/config';
-import { ensureGenerator, regimeParts } from '@lddm/pipeline';
+import { generatorSteps, pipelineDataStep, regimeParts } from '@lddm/pipeline';
 import type { Stage, TableId } from './stage';
 
 /** The generators a table needs: Table 1's list, or those the Table 2 regimes use. */
@@ -29,9 +30,9 @@ export const generatorsStage: Stage = {
     );
   },
   available: () => ({ ok: true }),
-  run: async ({ pipeline, table, profile }) => {
-    for (const ratio of ratiosOf(profile, table)) {
-      for (const generator of generatorsOf(profile, table)) await ensureGenerator(pipeline, generator, ratio);
-    }
+  build: (graph, { env, table, profile }) => {
+    const data = graph.step('data', () => pipelineDataStep(env));
+    for (const ratio of ratiosOf(profile, table)) for (const generator of generatorsOf(profile, table)) generatorSteps(graph, env, data, generator, ratio);
+    return {};
   },
 };

@@ -13,5 +13,5 @@ export function stagesOf(table: TableId): Stage[] {
   return STAGES.filter((s) => s.tables.includes(table));
 }
 
-export type { Availability, Stage, StageContext, TableId } from './stage';
+export type { Availability, Stage, StageBuild, StageContext, TableId } from './stage';
 export { notImplemented } from './stage';

@@ -10,10 +10,12 @@ export const reportStage: Stage = {
   tables: ['table1', 'table2'],
   plan: (_p, table) => `${table === 'table1' ? 'Table 1' : 'Table 2'} next to the paper's numbers, charts, figures and provenance: report.html, tables.md, CSV, JSON`,
   available: () => ({ ok: true }),
-  run: async ({ pipeline, registry, experiment, log }) => {
-    const out = join(pipeline.stateDir, 'reports', experiment);
-    const { html } = await writeReport(registry, out, { experiment });
-    log(`report: ${html}`);
-    log(`tables: ${join(out, 'tables.md')}`);
-  },
+  build: (_graph, { experiment, log }) => ({
+    after: async ({ registry, stateDir }) => {
+      const out = join(stateDir, 'reports', experiment);
+      const { html } = await writeReport(registry, out, { experiment });
+      log(`report: ${html}`);
+      log(`tables: ${join(out, 'tables.md')}`);
+    },
+  }),
 };

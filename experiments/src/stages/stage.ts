@@ -1,9 +1,9 @@
 // A stage of the data flow (docs/architecture.md, "Data flow of nx run experiments:table2"). The
-// tables are lists of stages; a later issue implements a stage by giving it `run` and making
-// `available()` say so, without touching the runner or the other stages.
+// tables are lists of stages; each adds its steps to the table's one graph (a step another stage
+// also asks for, such as the data or a generator, is the same step), and may print or write
+// something from the registry after the graph has run.
 import type { Profile } from '@lddm/config';
-import type { PipelineContext } from '@lddm/pipeline';
-import type { Registry } from '@lddm/registry';
+import type { BatchRunner, Graph, PipelineContext, StepEnv } from '@lddm/pipeline';
 
 export type TableId = 'table1' | 'table2';
 
@@ -12,11 +12,12 @@ export type Availability = { ok: true } | { ok: false; reason: string };
 export interface StageContext {
   table: TableId;
   profile: Profile;
-  registry: Registry;
   /** The experiment name runs are recorded under, e.g. "table2-smoke". */
   experiment: string;
-  /** What the @lddm/pipeline steps take (same profile, registry and experiment). */
-  pipeline: PipelineContext;
+  /** What the steps are built from. */
+  env: StepEnv;
+  /** The open pipeline (registry, ...) when the graph is to run; absent for --plan. */
+  pipeline?: PipelineContext;
   /** Worker processes for the classifier grid (--workers, default profile.runtime.workers). */
   workers: number;
   log(line: string): void;
@@ -31,8 +32,16 @@ export interface Stage {
   plan(profile: Profile, table: TableId): string;
   /** Whether the stage can run in this checkout. */
   available(): Availability;
-  /** Does the work, recording every step as a run in the registry. */
-  run?(ctx: StageContext): Promise<void>;
+  /** Adds the stage's steps to the table's graph. */
+  build?(graph: Graph, ctx: StageContext): StageBuild;
+}
+
+/** What a stage runs its steps with, and what it does once the graph has run. */
+export interface StageBuild {
+  /** Runners of the stage's batches (the classifier grid's worker processes). */
+  batches?: Record<string, BatchRunner>;
+  /** From the registry, after the graph: print a table, write the report. */
+  after?(pipeline: PipelineContext): Promise<void>;
 }
 
 /** The availability of a stage whose implementation lands with a later issue. */

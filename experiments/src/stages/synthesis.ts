@@ -1,5 +1,5 @@
 // Table 2, stage 3: one synthetic video per lesion image, for each generator and split.
-import { ensureSynthesis } from '@lddm/pipeline';
+import { pipelineDataStep, synthesisStep } from '@lddm/pipeline';
 import { generatorsOf, ratiosOf } from './generators';
 import type { Stage } from './stage';
 
@@ -16,7 +16,9 @@ export const synthesisStage: Stage = {
     );
   },
   available: () => ({ ok: true }),
-  run: async ({ pipeline, profile }) => {
-    for (const generator of generatorsOf(profile, 'table2')) for (const ratio of ratiosOf(profile, 'table2')) await ensureSynthesis(pipeline, generator, ratio, 'busi');
+  build: (graph, { env, profile }) => {
+    const data = graph.step('data', () => pipelineDataStep(env));
+    for (const generator of generatorsOf(profile, 'table2')) for (const ratio of ratiosOf(profile, 'table2')) synthesisStep(graph, env, data, generator, ratio, 'busi');
+    return {};
   },
 };

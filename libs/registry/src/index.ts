@@ -4,6 +4,7 @@ export { RunHandle, type ArtifactInput, type MetricInput } from './lib/run-handl
 export { withRun, reuseOrRun, type ReuseOrRunResult } from './lib/with-run';
 export { runKey, canonicalJson, type RunKeyInput } from './lib/run-key';
 export { gitState, sourceVersion, type GitState } from './lib/git-state';
+export { resolveDbPath } from './lib/db-path';
 export * as schema from './lib/schema';
 export type {
   ArtifactRecord,

@@ -8,19 +8,34 @@ import { ConditionalFlow, ConditionVae, conditionVaeInputFromProfile, flowInputF
 import { firstFrames } from '@lddm/data';
 import { encodeClips, latentShape, type VideoAutoencoder } from '@lddm/lddm-core';
 import { concatRows, createOptimizer, restoreTrainingCheckpoint, sampleLatent } from '@lddm/nn';
+import type { RunHandle } from '@lddm/registry';
 import { Rng, tf } from '@lddm/runtime';
-import { ensureStep, type PipelineContext, type StepOutcome } from './context';
-import { pipelineData, splitClips } from './datasets';
-import { ensureStage1, loadAutoencoder, type Stage1Owner } from './lddm';
+import { keyedOf, type PipelineContext } from './context';
+import type { Done, Graph, StepRef } from './dag/graph';
+import { splitClips, type PipelineData } from './datasets';
+import { loadAutoencoder, type GeneratorEnv, type Stage1Owner } from './lddm';
 import { checkpointOf, logStepLosses } from './run-metrics';
 
-const stage1Owner = (ctx: PipelineContext): Stage1Owner => (ctx.profile.cinn.shareStage1 ? 'lddm' : 'cinn');
-const geometry = (ctx: PipelineContext) => ({ height: ctx.profile.data.imageSize, width: ctx.profile.data.imageSize, channels: ctx.profile.data.channels });
+export const stage1Owner = (ctx: Pick<PipelineContext, 'profile'>): Stage1Owner => (ctx.profile.cinn.shareStage1 ? 'lddm' : 'cinn');
+const geometry = (ctx: Pick<PipelineContext, 'profile'>) => ({ height: ctx.profile.data.imageSize, width: ctx.profile.data.imageSize, channels: ctx.profile.data.channels });
 
-export async function ensureCinnCond(ctx: PipelineContext, ratio: string): Promise<StepOutcome<void>> {
-  const data = await pipelineData(ctx);
-  const { condEncoder } = ctx.profile.cinn;
-  return ensureStep(ctx, { kind: 'cinn-cond', config: { condEncoder, image: geometry(ctx), ratio }, inputs: [data.key], seedPath: ['cinn-cond', ratio], params: { ratio } }, async (run, dir, seed) => {
+/** The conditioning encoder of a split, trained as a VAE on its training clips' first frames. */
+export function cinnCondStep(graph: Graph, ctx: GeneratorEnv, dataRef: StepRef<PipelineData>, ratio: string): StepRef<Done> {
+  return graph.step(`cinn-cond ${ratio}`, () => {
+    const { condEncoder } = ctx.profile.cinn;
+    return {
+      name: `cinn-cond ${ratio}`,
+      needs: [dataRef],
+      keyed: (view) => keyedOf(ctx, { kind: 'cinn-cond', config: { condEncoder, image: geometry(ctx), ratio }, inputs: [view.keyed(dataRef).key], seedPath: ['cinn-cond', ratio], params: { ratio } }),
+      compute: (inputs, run, dir, seed) => trainCondition(ctx, inputs.get(dataRef), ratio, condEncoder)(run, dir, seed),
+    };
+  });
+}
+
+/** The work of a new conditioning-encoder run: the VAE on the split's training first frames. */
+const trainCondition =
+  (ctx: GeneratorEnv, data: PipelineData, ratio: string, condEncoder: GeneratorEnv['profile']['cinn']['condEncoder']) =>
+  async (run: RunHandle, dir: string, seed: number): Promise<void> => {
     const images = firstFrames(splitClips(data, ratio, 'train'));
     const vae = new ConditionVae(new Rng(seed).child('init'), conditionVaeInputFromProfile(ctx.profile.cinn, geometry(ctx)));
     const optimizer = createOptimizer(condEncoder.optimizer);
@@ -34,15 +49,13 @@ export async function ensureCinnCond(ctx: PipelineContext, ratio: string): Promi
       vae.dispose();
       optimizer.dispose();
     }
-  });
-}
+  };
 
-async function loadConditionVae(ctx: PipelineContext, ratio: string): Promise<{ vae: ConditionVae; step: StepOutcome<void> }> {
-  const step = await ensureCinnCond(ctx, ratio);
-  const vae = new ConditionVae(new Rng(step.seed).child('init'), conditionVaeInputFromProfile(ctx.profile.cinn, geometry(ctx)));
-  await restoreTrainingCheckpoint(checkpointOf(ctx.registry.artifacts(step.outcome.run.id), `cinn-cond run ${step.outcome.run.id}`), { modules: { model: vae } });
+async function loadConditionVae(ctx: Pick<PipelineContext, 'profile'>, step: Done): Promise<ConditionVae> {
+  const vae = new ConditionVae(new Rng(step.keyed.seed).child('init'), conditionVaeInputFromProfile(ctx.profile.cinn, geometry(ctx)));
+  await restoreTrainingCheckpoint(checkpointOf(step.artifacts, `cinn-cond run ${step.run.id}`), { modules: { model: vae } });
   vae.eval();
-  return { vae, step };
+  return vae;
 }
 
 /** c = E(x0) for rows of x0 [N, H, W, C], in batches. */
@@ -57,16 +70,34 @@ function conditions(vae: ConditionVae, x0: Float32Array, shape: [number, number,
   return concatRows(parts);
 }
 
-export async function ensureCinnFlow(ctx: PipelineContext, ratio: string): Promise<StepOutcome<void>> {
-  const data = await pipelineData(ctx);
-  const owner = stage1Owner(ctx);
-  const stage1 = await ensureStage1(ctx, ratio, owner);
-  const cond = await ensureCinnCond(ctx, ratio);
-  const { flow: flowConfig, latentDim, optimizer: optimizerConfig, lrSchedule, batchSize, train } = ctx.profile.cinn;
-  const config = { flow: flowConfig, latentDim, optimizer: optimizerConfig, lrSchedule, batchSize, train, ratio, stage1: owner };
-  return ensureStep(ctx, { kind: 'cinn-flow', config, inputs: [stage1.key, cond.key], seedPath: ['cinn-flow', ratio], params: { ratio, stage1: owner, leakyLogdet: flowConfig.leakyLogdet } }, async (run, dir, seed) => {
-    const { autoencoder } = await loadAutoencoder(ctx, ratio, owner);
-    const { vae } = await loadConditionVae(ctx, ratio);
+/** The upstream runs of the cINN flow: the stage 1 it encodes with (its owner's) and the conditioning encoder. */
+export interface CinnParts {
+  stage1: StepRef<Done>;
+  cond: StepRef<Done>;
+}
+
+/** The flow of a split on the frozen stage-1 encoder's sampled latents, conditioned on E(x0). */
+export function cinnFlowStep(graph: Graph, ctx: GeneratorEnv, dataRef: StepRef<PipelineData>, parts: CinnParts, ratio: string): StepRef<Done> {
+  return graph.step(`cinn-flow ${ratio}`, () => {
+    const owner = stage1Owner(ctx);
+    const { flow: flowConfig, latentDim, optimizer: optimizerConfig, lrSchedule, batchSize, train } = ctx.profile.cinn;
+    const config = { flow: flowConfig, latentDim, optimizer: optimizerConfig, lrSchedule, batchSize, train, ratio, stage1: owner };
+    return {
+      name: `cinn-flow ${ratio}`,
+      needs: [dataRef, parts.stage1, parts.cond],
+      keyed: (view) => keyedOf(ctx, { kind: 'cinn-flow', config, inputs: [view.keyed(parts.stage1).key, view.keyed(parts.cond).key], seedPath: ['cinn-flow', ratio], params: { ratio, stage1: owner, leakyLogdet: flowConfig.leakyLogdet } }),
+      compute: (inputs, run, dir, seed) => trainCinnFlow(ctx, inputs.get(dataRef), inputs.get(parts.stage1), inputs.get(parts.cond), ratio)(run, dir, seed),
+    };
+  });
+}
+
+/** The work of a new flow run: z sampled from the frozen encoder, c = E(x0), the flow trained on them. */
+const trainCinnFlow =
+  (ctx: GeneratorEnv, data: PipelineData, stage1: Done, cond: Done, ratio: string) =>
+  async (run: RunHandle, dir: string, seed: number): Promise<void> => {
+    const { optimizer: optimizerConfig, lrSchedule, batchSize, train } = ctx.profile.cinn;
+    const autoencoder = await loadAutoencoder(ctx, stage1);
+    const vae = await loadConditionVae(ctx, cond);
     const flow = new ConditionalFlow(new Rng(seed).child('init'), flowInputFromProfile(ctx.profile.cinn));
     const optimizer = createOptimizer(optimizerConfig);
     const path = join(dir, 'checkpoint.safetensors');
@@ -83,16 +114,14 @@ export async function ensureCinnFlow(ctx: PipelineContext, ratio: string): Promi
       for (const m of [autoencoder, vae, flow]) m.dispose();
       optimizer.dispose();
     }
-  });
-}
+  };
 
-/** The trained cINN of a split: stage-1 autoencoder, conditioning VAE and flow. */
-export async function loadCinn(ctx: PipelineContext, ratio: string): Promise<{ autoencoder: VideoAutoencoder; vae: ConditionVae; flow: ConditionalFlow; latentShape: number[] }> {
-  const flowStep = await ensureCinnFlow(ctx, ratio);
-  const { autoencoder } = await loadAutoencoder(ctx, ratio, stage1Owner(ctx));
-  const { vae } = await loadConditionVae(ctx, ratio);
-  const flow = new ConditionalFlow(new Rng(flowStep.seed).child('init'), flowInputFromProfile(ctx.profile.cinn));
-  await restoreTrainingCheckpoint(checkpointOf(ctx.registry.artifacts(flowStep.outcome.run.id), `cinn-flow run ${flowStep.outcome.run.id}`), { modules: { model: flow } });
+/** The trained cINN of a split from its finished runs: stage-1 autoencoder, conditioning VAE and flow. */
+export async function loadCinn(ctx: Pick<PipelineContext, 'profile'>, runs: { stage1: Done; cond: Done; flow: Done }): Promise<{ autoencoder: VideoAutoencoder; vae: ConditionVae; flow: ConditionalFlow; latentShape: number[] }> {
+  const autoencoder = await loadAutoencoder(ctx, runs.stage1);
+  const vae = await loadConditionVae(ctx, runs.cond);
+  const flow = new ConditionalFlow(new Rng(runs.flow.keyed.seed).child('init'), flowInputFromProfile(ctx.profile.cinn));
+  await restoreTrainingCheckpoint(checkpointOf(runs.flow.artifacts, `cinn-flow run ${runs.flow.run.id}`), { modules: { model: flow } });
   flow.eval();
   return { autoencoder, vae, flow, latentShape: latentShape(autoencoder.encoder.config) };
 }

@@ -1,10 +1,12 @@
-// What every pipeline step needs: the resolved profile, the registry, where generated files go,
-// and a logger. A step is "ensure X": reuse the finished run of X's key, or compute and record it.
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// What an invocation of the pipeline holds: the resolved profile, the registry, where generated
+// files go, and a logger. The steps' graphs are built from it (each step takes its slice), and the
+// scheduler runs them; a spec's key is derived here, once, for every step built from a StepSpec.
+import { dirname } from 'node:path';
 import type { Profile } from '@lddm/config';
-import { reuseOrRun, runKey, sourceVersion, type Registry, type ReuseOrRunResult, type RunHandle } from '@lddm/registry';
-import { backendInfo, deriveSeed, describeNative, nativeRunCounts } from '@lddm/runtime';
+import { runKey, sourceVersion, type Registry, type ReuseOrRunResult } from '@lddm/registry';
+import { deriveSeed } from '@lddm/runtime';
+import type { Done, Keyed } from './dag/graph';
+import type { GraphContext } from './dag/run-graph';
 
 export interface PipelineContext {
   profile: Profile;
@@ -21,13 +23,14 @@ export interface PipelineContext {
   log(line: string): void;
 }
 
+/** What steps are built from: the profile, the workspace root, where files go, the key's source version, a logger. */
+export type StepEnv = Pick<PipelineContext, 'profile' | 'root' | 'stateDir' | 'sourceVersion' | 'log'>;
+
 export function pipelineContext(options: Omit<PipelineContext, 'stateDir' | 'log' | 'sourceVersion'> & { stateDir?: string; log?: (line: string) => void }): PipelineContext {
   // Once per invocation: a file edited while a long experiment runs must not change the keys of
   // its later steps (they would no longer find the earlier ones).
   return { ...options, stateDir: options.stateDir ?? dirname(options.registry.path), sourceVersion: sourceVersion(options.root), log: options.log ?? (() => undefined) };
 }
-
-const announced = new WeakMap<PipelineContext, Set<string>>();
 
 export interface StepSpec {
   kind: string;
@@ -41,6 +44,15 @@ export interface StepSpec {
   params?: Record<string, unknown>;
 }
 
+/** A spec's run identity: its seed derived from the root seed joins the config, then the key. */
+export function keyedOf(ctx: Pick<PipelineContext, 'profile' | 'sourceVersion'>, spec: StepSpec): Keyed {
+  const seed = deriveSeed(ctx.profile.runtime.seed, ...spec.seedPath);
+  const config = { ...(spec.config as object), seed };
+  const key = runKey({ kind: spec.kind, config, inputs: spec.inputs, sourceVersion: ctx.sourceVersion });
+  return { kind: spec.kind, key, config, inputs: spec.inputs, seed, sourceVersion: ctx.sourceVersion, params: spec.params };
+}
+
+/** A step's finished run as the callers of the ensure functions read it. */
 export interface StepOutcome<T> {
   outcome: ReuseOrRunResult<T>;
   /** The step's own folder: <stateDir>/runs/<kind>-<key prefix>, stable across retries. */
@@ -49,50 +61,19 @@ export interface StepOutcome<T> {
   seed: number;
 }
 
-/** The folder of a step with this kind and key (its checkpoints survive a crash for the retry). */
-export const stepDir = (ctx: PipelineContext, kind: string, key: string): string => join(ctx.stateDir, 'runs', `${kind}-${key.slice(0, 16)}`);
+export const outcomeOf = <T>(done: Done): StepOutcome<T> => ({
+  outcome: done.reused ? { reused: true, run: done.run } : { reused: false, run: done.run, result: done.result as T },
+  dir: done.dir,
+  key: done.keyed.key,
+  seed: done.keyed.seed,
+});
 
-/** Reuses the finished run of this step's key or runs `fn` inside a recorded run. */
-export async function ensureStep<T>(ctx: PipelineContext, spec: StepSpec, fn: (run: RunHandle, dir: string, seed: number) => Promise<T>): Promise<StepOutcome<T>> {
-  const source = ctx.sourceVersion;
-  const seed = deriveSeed(ctx.profile.runtime.seed, ...spec.seedPath);
-  const config = { ...(spec.config as object), seed };
-  const key = runKey({ kind: spec.kind, config, inputs: spec.inputs, sourceVersion: source });
-  const dir = stepDir(ctx, spec.kind, key);
-  const info = backendInfo();
-  const outcome = await reuseOrRun(
-    ctx.registry,
-    {
-      kind: spec.kind,
-      key,
-      config,
-      inputs: spec.inputs,
-      sourceVersion: source,
-      seed,
-      profile: ctx.profile.name,
-      experiment: ctx.experiment,
-      backend: { name: info.name, version: info.version, threads: info.threads },
-      force: ctx.force,
-    },
-    async (run) => {
-      mkdirSync(dir, { recursive: true });
-      if (spec.params) run.logParams(spec.params);
-      // Which kernel layer computed this run: the native provider and threads, and per kernel
-      // how many calls ran natively during it (what fell back to wasm is the rest).
-      const before = nativeRunCounts();
-      run.logParams({ 'backend.native': describeNative(backendInfo()) });
-      try {
-        return await fn(run, dir, seed);
-      } finally {
-        const after = nativeRunCounts();
-        const ran = Object.fromEntries(Object.entries(after).map(([k, n]) => [k, n - (before[k] ?? 0)]).filter(([, n]) => Number(n) > 0));
-        run.logParams({ 'backend.nativeCalls': ran });
-      }
-    },
-  );
-  // Steps ask for the steps they consume again (to load them): say each run once.
-  const seen = announced.get(ctx) ?? announced.set(ctx, new Set()).get(ctx)!;
-  if (!seen.has(key)) ctx.log(`${spec.kind}${spec.params?.ratio ? ` ${String(spec.params.ratio)}` : ''}: run ${outcome.run.id} (${outcome.reused ? 'reused' : 'new'})`);
-  seen.add(key);
-  return { outcome, dir, key, seed };
-}
+/** What the scheduler takes of a pipeline context. */
+export const graphContext = (ctx: PipelineContext): GraphContext => ({
+  registry: ctx.registry,
+  stateDir: ctx.stateDir,
+  profile: ctx.profile.name,
+  experiment: ctx.experiment,
+  force: ctx.force,
+  log: ctx.log,
+});

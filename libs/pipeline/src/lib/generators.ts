@@ -1,36 +1,42 @@
-// The generators Table 1 and Table 2 compare, behind one face: their training steps, in order,
-// and a sampler that makes one clip per condition frame x0. LDDM samples z' with its latent DDPM;
+// The generators Table 1 and Table 2 compare, behind one face: their training steps, in order (as
+// steps of a graph), and a sampler that makes one clip per condition frame x0. LDDM samples z' with its latent DDPM;
 // the cINN samples z' with its flow; both decode with the stage-1 decoder (the paper's Sec. 2.3
 // and the cINN baseline's sampling). Models are loaded only when something is to be made.
 import type { GeneratorId } from '@lddm/config';
 import { synthesizeWithCinn } from '@lddm/cinn-baseline';
 import { synthesizeClips, type ConditionImages } from '@lddm/lddm-core';
 import type { Rng } from '@lddm/runtime';
-import type { PipelineContext, StepOutcome } from './context';
-import { ensureCinnCond, ensureCinnFlow, loadCinn } from './cinn';
-import { ensureLddmStage1, ensureLddmStage2, ensureStage1, loadLddm } from './lddm';
+import { graphContext, outcomeOf, type PipelineContext, type StepOutcome } from './context';
+import { cinnCondStep, cinnFlowStep, loadCinn, stage1Owner } from './cinn';
+import { Graph, type Done, type StepRef } from './dag/graph';
+import { runGraph } from './dag/run-graph';
+import { pipelineDataStep, type PipelineData } from './datasets';
+import { lddmStage2Step, loadLddm, stage1Step, type GeneratorEnv } from './lddm';
 
-
-type Ensure = (ctx: PipelineContext, ratio: string) => Promise<StepOutcome<void>>;
-
-/** Each generator's training steps, in order, with the label they are shown under. */
-export const GENERATOR_STEPS: Readonly<Record<GeneratorId, ReadonlyArray<readonly [string, Ensure]>>> = {
-  lddm: [
-    ['stage 1', ensureLddmStage1],
-    ['stage 2', ensureLddmStage2],
-  ],
-  cinn: [
-    ['stage 1', (ctx, ratio) => ensureStage1(ctx, ratio, ctx.profile.cinn.shareStage1 ? 'lddm' : 'cinn')],
-    ['condition VAE', ensureCinnCond],
-    ['flow', ensureCinnFlow],
-  ],
-};
+/** Each generator's training steps on a split, in order, with the label they are shown under. */
+export function generatorSteps(graph: Graph, ctx: GeneratorEnv, dataRef: StepRef<PipelineData>, id: GeneratorId, ratio: string): Array<readonly [string, StepRef<Done>]> {
+  if (id === 'lddm') {
+    const stage1 = stage1Step(graph, ctx, dataRef, ratio, 'lddm');
+    return [
+      ['stage 1', stage1],
+      ['stage 2', lddmStage2Step(graph, ctx, dataRef, stage1, ratio)],
+    ];
+  }
+  const stage1 = stage1Step(graph, ctx, dataRef, ratio, stage1Owner(ctx));
+  const cond = cinnCondStep(graph, ctx, dataRef, ratio);
+  return [
+    ['stage 1', stage1],
+    ['condition VAE', cond],
+    ['flow', cinnFlowStep(graph, ctx, dataRef, { stage1, cond }, ratio)],
+  ];
+}
 
 /** Trains (or reuses) every step of a generator on a split; returns each step's outcome. */
 export async function ensureGenerator(ctx: PipelineContext, id: GeneratorId, ratio: string): Promise<Array<[string, StepOutcome<void>]>> {
-  const done: Array<[string, StepOutcome<void>]> = [];
-  for (const [label, ensure] of GENERATOR_STEPS[id]) done.push([label, await ensure(ctx, ratio)]);
-  return done;
+  const graph = new Graph();
+  const steps = generatorSteps(graph, ctx, graph.step('data', () => pipelineDataStep(ctx)), id, ratio);
+  const { done } = await runGraph(graph, graphContext(ctx));
+  return steps.map(([label, ref]) => [label, outcomeOf<void>(done.get(ref.name)!)]);
 }
 
 export interface GeneratorSampler {
@@ -48,9 +54,9 @@ export interface VideoGenerator {
   open(): Promise<GeneratorSampler>;
 }
 
-const openers: Readonly<Record<GeneratorId, (ctx: PipelineContext, ratio: string) => Promise<GeneratorSampler>>> = {
-  lddm: async (ctx, ratio) => {
-    const { autoencoder, ddpm } = await loadLddm(ctx, ratio);
+const openers: Readonly<Record<GeneratorId, (ctx: Pick<PipelineContext, 'profile'>, runs: readonly Done[]) => Promise<GeneratorSampler>>> = {
+  lddm: async (ctx, [stage1, stage2]) => {
+    const { autoencoder, ddpm } = await loadLddm(ctx, stage1, stage2);
     const { sampler, batchSize } = ctx.profile.lddm.stage2;
     return {
       synthesize: (images, rng, label) => synthesizeClips({ autoencoder, ddpm, images, sampler, batchSize, rng, label }),
@@ -60,27 +66,26 @@ const openers: Readonly<Record<GeneratorId, (ctx: PipelineContext, ratio: string
       },
     };
   },
-  cinn: async (ctx, ratio) => {
-    const { autoencoder, vae, flow, latentShape } = await loadCinn(ctx, ratio);
+  cinn: async (ctx, [stage1, cond, flow]) => {
+    const { autoencoder, vae, flow: model, latentShape } = await loadCinn(ctx, { stage1, cond, flow });
     const batchSize = ctx.profile.lddm.stage2.batchSize;
     return {
-      synthesize: (images, rng, label) => synthesizeWithCinn({ autoencoder, vae, flow, latentShape, images, batchSize, rng, label }),
+      synthesize: (images, rng, label) => synthesizeWithCinn({ autoencoder, vae, flow: model, latentShape, images, batchSize, rng, label }),
       dispose: () => {
-        for (const m of [autoencoder, vae, flow]) m.dispose();
+        for (const m of [autoencoder, vae, model]) m.dispose();
       },
     };
   },
 };
 
 /** How each generator samples, recorded with (and hashed into) every synthesis. */
-const sampling = (ctx: PipelineContext, id: GeneratorId): Record<string, unknown> =>
+export const sampling = (ctx: Pick<PipelineContext, 'profile'>, id: GeneratorId): Record<string, unknown> =>
   id === 'lddm'
     ? { sampler: { ...ctx.profile.lddm.stage2.sampler }, batchSize: ctx.profile.lddm.stage2.batchSize }
     : // The reference samples at temperature 1; the stage-2 batch size is reused.
       { prior: 'N(0, I)', temperature: 1, batchSize: ctx.profile.lddm.stage2.batchSize };
 
-/** A trained generator of a split (training what is missing); its models load on open(). */
-export async function loadGenerator(ctx: PipelineContext, id: GeneratorId, ratio: string): Promise<VideoGenerator> {
-  const steps = await ensureGenerator(ctx, id, ratio);
-  return { id, runKeys: steps.map(([, s]) => s.key), sampling: sampling(ctx, id), open: () => openers[id](ctx, ratio) };
+/** A trained generator from its finished training runs (generatorSteps' order); its models load on open(). */
+export function generatorOf(ctx: Pick<PipelineContext, 'profile'>, id: GeneratorId, runs: readonly Done[]): VideoGenerator {
+  return { id, runKeys: runs.map((r) => r.keyed.key), sampling: sampling(ctx, id), open: () => openers[id](ctx, runs) };
 }

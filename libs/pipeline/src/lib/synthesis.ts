@@ -7,10 +7,13 @@ import { join } from 'node:path';
 import { firstFrames, videoStripAnimation, videoStripPng, writeVideosBusv, type ClipSet } from '@lddm/data';
 import { writeFileAtomic } from '@lddm/runtime/files';
 import { Rng } from '@lddm/runtime';
-import { ensureStep, type PipelineContext, type StepOutcome } from './context';
-import { conditionImages, pipelineData, splitClips, type PipelineData } from './datasets';
+import { graphContext, keyedOf, outcomeOf, type PipelineContext, type StepOutcome } from './context';
+import { Graph, type Done, type StepRef } from './dag/graph';
+import { runGraph } from './dag/run-graph';
+import { conditionImages, pipelineDataStep, splitClips, type PipelineData } from './datasets';
 import type { GeneratorId } from '@lddm/config';
-import { loadGenerator } from './generators';
+import { generatorOf, generatorSteps, sampling } from './generators';
+import type { GeneratorEnv } from './lddm';
 import { clipMotion, frameZeroL1 } from './video-stats';
 
 /** busi: one video per selected BUSI lesion image (Table 2); test: from the first frame of each test video (Table 1). */
@@ -56,7 +59,7 @@ export function testFirstClips(data: PipelineData, ratio: string): ClipSet {
   };
 }
 
-async function conditions(ctx: PipelineContext, data: PipelineData, ratio: string, source: SynthesisSource, samples: number): Promise<Conditions> {
+async function conditions(ctx: Pick<PipelineContext, 'profile' | 'root'>, data: PipelineData, ratio: string, source: SynthesisSource, samples: number): Promise<Conditions> {
   const repeat = <T>(xs: T[]) => xs.flatMap((x) => Array.from({ length: samples }, () => x));
   const sampleIds = (ids: string[]) => ids.flatMap((id) => Array.from({ length: samples }, (_, k) => (samples > 1 ? `${id}-s${k}` : id)));
   const tile = (frames: Float32Array, n: number, frame: number) => {
@@ -90,54 +93,80 @@ async function conditions(ctx: PipelineContext, data: PipelineData, ratio: strin
   };
 }
 
-export async function ensureSynthesis(ctx: PipelineContext, generatorId: GeneratorId, ratio: string, source: SynthesisSource, options: { samples?: number } = {}): Promise<StepOutcome<SynthesisResult>> {
-  const data = await pipelineData(ctx);
+/** A finished synthesis run and where its videos are. */
+export type SynthesisDone = Done<SynthesisResult> & { busvDir: string };
+
+/** The synthesis step of a generator on a split: after the generator's training steps. */
+export function synthesisStep(graph: Graph, ctx: GeneratorEnv & Pick<PipelineContext, 'root'>, dataRef: StepRef<PipelineData>, generatorId: GeneratorId, ratio: string, source: SynthesisSource, options: { samples?: number } = {}): StepRef<SynthesisDone> {
   const samples = options.samples ?? 1;
-  // Train (or reuse) the generator before the synthesis key is known: it is an input.
-  const generator = await loadGenerator(ctx, generatorId, ratio);
-  const inputs = source === 'busi' ? [...generator.runKeys, data.prepared.imageFingerprint] : [...generator.runKeys, data.key];
-  const config = { generator: generatorId, ratio, source, samples, sampling: generator.sampling, images: source === 'busi' ? { ...ctx.profile.data.images } : null };
-  return ensureStep(ctx, { kind: 'synthesis', config, inputs, seedPath: ['synthesis', generatorId, ratio, source], params: { generator: generatorId, ratio, source, samples } }, async (run, dir, seed) => {
-    const cond = await conditions(ctx, data, ratio, source, samples);
-    // The models are loaded only here: a reused synthesis reads no checkpoint.
-    const sampler = await generator.open();
-    let clips: ReturnType<typeof sampler.synthesize>;
-    try {
-      clips = sampler.synthesize({ data: cond.data, shape: cond.shape }, new Rng(seed), `synthesis ${generatorId} ${ratio} ${source}`);
-    } finally {
-      sampler.dispose();
-    }
-    const [n, t, h, w] = clips.shape;
-    const written = await writeVideosBusv(join(dir, 'videos'), { data: clips.data, shape: [n, t, h, w, 1], normalization: ctx.profile.data.normalization, labels: cond.labels, classes: cond.classes, ids: cond.ids, sources: cond.sources }, { generator: generatorId, ratio, source, samples });
-    run.addArtifact({ path: written.manifestPath, kind: 'manifest' });
-    for (const video of written.records) run.addArtifact({ path: video, kind: 'video' });
-    const motion = clipMotion(clips.data, n, t, h * w);
-    const x0L1 = frameZeroL1(clips.data, cond.data, n, t, h * w);
-    run.logMetrics([
-      { name: 'videos', value: n },
-      { name: 'motion', value: motion, split: source },
-      { name: 'x0_l1', value: x0L1, split: source },
-      ...(cond.real ? [{ name: 'real_motion', value: clipMotion(cond.real.data, cond.real.count, t, h * w), split: source }] : []),
-    ]);
-    // A strip of the first few: x0, then 8 generated frames (and the real clip below it for 'test').
-    const rows = [];
-    for (let i = 0; i < Math.min(4, n); i += 1) {
-      const video = clips.data.subarray(i * t * h * w, (i + 1) * t * h * w);
-      rows.push({ x0: cond.data.subarray(i * h * w, (i + 1) * h * w), frames: video, t });
-      const real = cond.real;
-      const r = Math.floor(i / samples);
-      if (real && i % samples === 0) rows.push({ x0: cond.data.subarray(i * h * w, (i + 1) * h * w), frames: real.data.subarray(r * t * h * w, (r + 1) * t * h * w), t });
-    }
-    const strip = join(dir, 'strip.png');
-    await writeFileAtomic(strip, videoStripPng(rows, { h, w }, ctx.profile.data.normalization));
-    run.addArtifact({ path: strip, kind: 'strip' });
-    for (const format of ['gif', 'webp'] as const) {
-      const animation = join(dir, `strip.${format}`);
-      await writeFileAtomic(animation, await videoStripAnimation(rows, { h, w }, ctx.profile.data.normalization, format));
-      run.addArtifact({ path: animation, kind: format });
-    }
-    return { busvDir: written.busvDir, manifestPath: written.manifestPath, count: n };
+  const name = `synthesis ${generatorId} ${ratio} ${source}${samples === 1 ? '' : ` x${samples}`}`;
+  return graph.step(name, () => {
+    const trained = generatorSteps(graph, ctx, dataRef, generatorId, ratio).map(([, ref]) => ref);
+    const config = { generator: generatorId, ratio, source, samples, sampling: sampling(ctx, generatorId), images: source === 'busi' ? { ...ctx.profile.data.images } : null };
+    return {
+      name,
+      needs: [dataRef, ...trained],
+      keyed: (view) => {
+        const data = view.keyed(dataRef);
+        // The generator's runs are inputs: its key follows theirs.
+        const runKeys = trained.map((ref) => view.keyed(ref).key);
+        const inputs = source === 'busi' ? [...runKeys, data.facts!['imageFingerprint']] : [...runKeys, data.key];
+        return keyedOf(ctx, { kind: 'synthesis', config, inputs, seedPath: ['synthesis', generatorId, ratio, source], params: { generator: generatorId, ratio, source, samples } });
+      },
+      compute: async (inputs, run, dir, seed): Promise<SynthesisResult> => {
+        const data = inputs.get(dataRef);
+        const generator = generatorOf(ctx, generatorId, trained.map((ref) => inputs.done(ref)));
+        const cond = await conditions(ctx, data, ratio, source, samples);
+        // The models are loaded only here: a reused synthesis reads no checkpoint.
+        const sampler = await generator.open();
+        let clips: ReturnType<typeof sampler.synthesize>;
+        try {
+          clips = sampler.synthesize({ data: cond.data, shape: cond.shape }, new Rng(seed), `synthesis ${generatorId} ${ratio} ${source}`);
+        } finally {
+          sampler.dispose();
+        }
+        const [n, t, h, w] = clips.shape;
+        const written = await writeVideosBusv(join(dir, 'videos'), { data: clips.data, shape: [n, t, h, w, 1], normalization: ctx.profile.data.normalization, labels: cond.labels, classes: cond.classes, ids: cond.ids, sources: cond.sources }, { generator: generatorId, ratio, source, samples });
+        run.addArtifact({ path: written.manifestPath, kind: 'manifest' });
+        for (const video of written.records) run.addArtifact({ path: video, kind: 'video' });
+        const motion = clipMotion(clips.data, n, t, h * w);
+        const x0L1 = frameZeroL1(clips.data, cond.data, n, t, h * w);
+        run.logMetrics([
+          { name: 'videos', value: n },
+          { name: 'motion', value: motion, split: source },
+          { name: 'x0_l1', value: x0L1, split: source },
+          ...(cond.real ? [{ name: 'real_motion', value: clipMotion(cond.real.data, cond.real.count, t, h * w), split: source }] : []),
+        ]);
+        // A strip of the first few: x0, then 8 generated frames (and the real clip below it for 'test').
+        const rows = [];
+        for (let i = 0; i < Math.min(4, n); i += 1) {
+          const video = clips.data.subarray(i * t * h * w, (i + 1) * t * h * w);
+          rows.push({ x0: cond.data.subarray(i * h * w, (i + 1) * h * w), frames: video, t });
+          const real = cond.real;
+          const r = Math.floor(i / samples);
+          if (real && i % samples === 0) rows.push({ x0: cond.data.subarray(i * h * w, (i + 1) * h * w), frames: real.data.subarray(r * t * h * w, (r + 1) * t * h * w), t });
+        }
+        const strip = join(dir, 'strip.png');
+        await writeFileAtomic(strip, videoStripPng(rows, { h, w }, ctx.profile.data.normalization));
+        run.addArtifact({ path: strip, kind: 'strip' });
+        for (const format of ['gif', 'webp'] as const) {
+          const animation = join(dir, `strip.${format}`);
+          await writeFileAtomic(animation, await videoStripAnimation(rows, { h, w }, ctx.profile.data.normalization, format));
+          run.addArtifact({ path: animation, kind: format });
+        }
+        return { busvDir: written.busvDir, manifestPath: written.manifestPath, count: n };
+      },
+      output: (_inputs, done) => ({ ...done, busvDir: done.result?.busvDir ?? synthesisBusvDir(done.artifacts) }),
+    };
   });
+}
+
+/** Makes (or reuses) one synthesis, training (or reusing) its generator first. */
+export async function ensureSynthesis(ctx: PipelineContext, generatorId: GeneratorId, ratio: string, source: SynthesisSource, options: { samples?: number } = {}): Promise<StepOutcome<SynthesisResult>> {
+  const graph = new Graph();
+  const ref = synthesisStep(graph, ctx, graph.step('data', () => pipelineDataStep(ctx)), generatorId, ratio, source, options);
+  const { done } = await runGraph(graph, graphContext(ctx));
+  return outcomeOf<SynthesisResult>(done.get(ref.name)!);
 }
 
 /** Where a finished synthesis run's videos are (its manifest's folder). */

@@ -2,10 +2,8 @@
 // result (the key) and the runs it consumes. The grid computes the same keys to skip finished
 // cells, so the spec and key are built here, in one place.
 import type { ClassifierId, Regime } from '@lddm/config';
-import { runKey } from '@lddm/registry';
-import { deriveSeed } from '@lddm/runtime';
 import { trainLoopConfig } from '@lddm/classifiers';
-import type { PipelineContext, StepSpec } from '../context';
+import { keyedOf, type PipelineContext, type StepSpec } from '../context';
 import type { GeneratorId } from '@lddm/config';
 
 export interface ClassifierCell {
@@ -40,7 +38,7 @@ export const cellSeedPath = (cell: ClassifierCell): string[] => ['classifier', c
  * The step of a cell. `dataKey` is the data run's key; `synthetic` is required exactly when the
  * regime uses a generator (its synthesis of the same split, source 'busi').
  */
-export function classifierCellSpec(ctx: PipelineContext, cell: ClassifierCell, dataKey: string, synthetic?: SyntheticSource): StepSpec {
+export function classifierCellSpec(ctx: Pick<PipelineContext, 'profile'>, cell: ClassifierCell, dataKey: string, synthetic?: SyntheticSource): StepSpec {
   const { generator } = regimeParts(cell.regime);
   if (generator !== null && (synthetic === undefined || synthetic.generator !== generator || synthetic.ratio !== cell.ratio))
     throw new Error(`classifier ${cellLabel(cell)}: needs the ${generator} synthesis of the ${cell.ratio} split`);
@@ -49,7 +47,7 @@ export function classifierCellSpec(ctx: PipelineContext, cell: ClassifierCell, d
     model: cell.model,
     ratio: cell.ratio,
     regime: cell.regime,
-    // Not 'seed': ensureStep puts the derived seed there.
+    // Not 'seed': keyedOf puts the derived seed there.
     seedIndex: cell.seed,
     train: trainLoopConfig(profile.classifiers, cell.model),
     network: profile.classifiers[cell.model],
@@ -66,8 +64,7 @@ export function classifierCellSpec(ctx: PipelineContext, cell: ClassifierCell, d
   };
 }
 
-/** The key ensureStep gives this spec (same derivation: the seed joins the config). */
-export function stepKey(ctx: PipelineContext, spec: StepSpec): string {
-  const seed = deriveSeed(ctx.profile.runtime.seed, ...spec.seedPath);
-  return runKey({ kind: spec.kind, config: { ...(spec.config as object), seed }, inputs: spec.inputs, sourceVersion: ctx.sourceVersion });
+/** The key a step built from this spec gets (keyedOf: the seed joins the config). */
+export function stepKey(ctx: Pick<PipelineContext, 'profile' | 'sourceVersion'>, spec: StepSpec): string {
+  return keyedOf(ctx, spec).key;
 }

@@ -1,14 +1,17 @@
 // One Table 2 cell as a registry run (kind 'classifier'): build the model from the profile, train
 // it on the regime's clips (trainClassifier: class balancing, augmentation, validation slice of
 // the training videos only), evaluate it on the split's test videos (clip probabilities averaged
-// per video) and record everything the report reads. Reused when its key is finished.
+// per video) and record everything the report reads. Reused when its key is finished. A step of
+// the graph after the data and (for a synthetic regime) the synthesis of its split.
 import { createClassifierFromProfile, evaluateClassifier, trainClassifier, trainLoopConfig } from '@lddm/classifiers';
 import { BUSV_CLASSES } from '@lddm/data';
 import { deriveSeed, Rng } from '@lddm/runtime';
-import { ensureStep, type PipelineContext, type StepOutcome } from '../context';
-import { pipelineData } from '../datasets';
-import { ensureSynthesis, synthesisBusvDir } from '../synthesis';
-import type { GeneratorId } from '@lddm/config';
+import type { RunHandle } from '@lddm/registry';
+import { graphContext, keyedOf, outcomeOf, type PipelineContext, type StepOutcome } from '../context';
+import { Graph, type Done, type StepDef, type StepRef } from '../dag/graph';
+import { runGraph } from '../dag/run-graph';
+import { pipelineDataStep, type PipelineData } from '../datasets';
+import { synthesisStep, type SynthesisDone } from '../synthesis';
 import { cellLabel, classifierCellSpec, regimeParts, type ClassifierCell, type SyntheticSource } from './cell';
 import { recordEvaluation, testSummary, type TestSummary } from './record-evaluation';
 import { cellData } from './training-data';
@@ -20,29 +23,49 @@ export interface ClassifierCellResult {
   predictionsPath: string;
 }
 
-/** The synthesis a synthetic regime trains on (made first if needed): its key and videos. */
-export async function resolveSynthesis(ctx: PipelineContext, generator: GeneratorId, ratio: string): Promise<SyntheticSource> {
-  const step = await ensureSynthesis(ctx, generator, ratio, 'busi');
-  const busvDir = step.outcome.result?.busvDir ?? synthesisBusvDir(ctx.registry.artifacts(step.outcome.run.id));
-  return { generator, ratio, key: step.key, busvDir };
+/** What a cell step takes of the pipeline context. */
+export type CellEnv = Pick<PipelineContext, 'profile' | 'root' | 'sourceVersion' | 'log'>;
+
+/** The upstream steps of a cell: the data, and the synthesis its regime trains on (same split, source 'busi'). */
+export interface CellInputs {
+  data: StepRef<PipelineData>;
+  synthesis?: StepRef<SynthesisDone>;
 }
 
-export interface ClassifierCellOptions {
-  /** The synthesis to train on (default: ensured here). */
-  synthetic?: SyntheticSource;
-  /**
-   * The data run key the grid planned with. A worker's own data run has the same fingerprints and
-   * splits but, in a tree edited meanwhile, another source version and so another key.
-   */
-  dataKey?: string;
-}
+export const cellStepName = (cell: ClassifierCell): string => `classifier ${cellLabel(cell)}`;
 
-export async function ensureClassifierCell(ctx: PipelineContext, cell: ClassifierCell, options: ClassifierCellOptions = {}): Promise<StepOutcome<ClassifierCellResult>> {
-  const data = await pipelineData(ctx);
+/** A cell as a step of the graph, in the batch 'grid' (run together, in worker processes or here). */
+export function classifierCellStep(ctx: CellEnv, cell: ClassifierCell, refs: CellInputs): StepDef<Done<ClassifierCellResult>, ClassifierCellResult> {
   const { generator } = regimeParts(cell.regime);
-  const synthetic = generator === null ? undefined : (options.synthetic ?? (await resolveSynthesis(ctx, generator, cell.ratio)));
-  const spec = classifierCellSpec(ctx, cell, options.dataKey ?? data.key, synthetic);
-  return ensureStep(ctx, spec, async (run, dir, seed) => {
+  const source = (key: string, busvDir: string): SyntheticSource | undefined => (generator === null ? undefined : { generator, ratio: cell.ratio, key, busvDir });
+  return {
+    name: cellStepName(cell),
+    needs: refs.synthesis === undefined ? [refs.data] : [refs.data, refs.synthesis],
+    batch: 'grid',
+    // busvDir is not in the key: only the synthesis run's key is.
+    keyed: (view) => keyedOf(ctx, classifierCellSpec(ctx, cell, view.keyed(refs.data).key, refs.synthesis && source(view.keyed(refs.synthesis).key, ''))),
+    compute: (inputs, run, dir, seed) => {
+      const made = refs.synthesis && inputs.get(refs.synthesis);
+      return trainCell(ctx, cell, inputs.get(refs.data), made && source(made.keyed.key, made.busvDir))(run, dir, seed);
+    },
+  };
+}
+
+/** Trains (or reuses) one cell, with the synthesis it needs (and that synthesis' generator) first. */
+export async function ensureClassifierCell(ctx: PipelineContext, cell: ClassifierCell): Promise<StepOutcome<ClassifierCellResult>> {
+  const graph = new Graph();
+  const data = graph.step('data', () => pipelineDataStep(ctx));
+  const { generator } = regimeParts(cell.regime);
+  const synthesis = generator === null ? undefined : synthesisStep(graph, ctx, data, generator, cell.ratio, 'busi');
+  const ref = graph.step(cellStepName(cell), () => classifierCellStep(ctx, cell, { data, synthesis }));
+  const { done } = await runGraph(graph, graphContext(ctx));
+  return outcomeOf<ClassifierCellResult>(done.get(ref.name)!);
+}
+
+/** The work of a new cell run: train on the regime's clips, evaluate on the split's test videos. */
+const trainCell =
+  (ctx: CellEnv, cell: ClassifierCell, data: PipelineData, synthetic: SyntheticSource | undefined) =>
+  async (run: RunHandle, dir: string, seed: number): Promise<ClassifierCellResult> => {
     const { profile } = ctx;
     const sets = await cellData(ctx, data, cell, synthetic);
     const config = trainLoopConfig(profile.classifiers, cell.model);
@@ -91,5 +114,4 @@ export async function ensureClassifierCell(ctx: PipelineContext, cell: Classifie
     } finally {
       model.dispose();
     }
-  });
-}
+  };

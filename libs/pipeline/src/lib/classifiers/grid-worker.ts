@@ -5,9 +5,12 @@
 import type { Profile } from '@lddm/config';
 import { openRegistry } from '@lddm/registry';
 import { configureNative, initBackend, parseBackendChoice, resolveThreads } from '@lddm/runtime';
-import { pipelineContext, type PipelineContext } from '../context';
+import { graphContext, pipelineContext, type PipelineContext } from '../context';
+import type { Done } from '../dag/graph';
+import { doneOfRun, runStep } from '../dag/run-graph';
+import { pipelineDataOfRun, type PipelineData } from '../datasets';
 import { cellLabel, type ClassifierCell, type SyntheticSource } from './cell';
-import { ensureClassifierCell } from './classifier-cell';
+import { classifierCellStep, type ClassifierCellResult } from './classifier-cell';
 
 export interface GridJobHeader {
   profile: Profile;
@@ -26,7 +29,7 @@ export interface GridTask {
   cell: ClassifierCell;
   /** The key the parent computed (the worker checks it gets the same). */
   key: string;
-  /** The data run key of the plan (see ensureClassifierCell). */
+  /** The parent's data run: the worker loads its data, it does not run the data step. */
   dataKey: string;
   synthetic?: SyntheticSource;
 }
@@ -45,13 +48,31 @@ export const EVENT_PREFIX = '@@grid ';
 
 export const firstLineOf = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0];
 
-/** Runs one task in a context; never throws (a failed cell is recorded failed by ensureStep). */
+const dataOf = new WeakMap<PipelineContext, Map<string, Promise<PipelineData>>>();
+
+/** The data of the parent's data run, loaded once per worker. */
+function workerData(ctx: PipelineContext, key: string): Promise<PipelineData> {
+  const loaded = dataOf.get(ctx) ?? dataOf.set(ctx, new Map()).get(ctx)!;
+  const p = loaded.get(key) ?? pipelineDataOfRun(ctx, key);
+  loaded.set(key, p);
+  return p;
+}
+
+/** Runs one task in a context; never throws (a failed cell is recorded failed by its run). */
 export async function runGridTask(ctx: PipelineContext, task: GridTask): Promise<TaskEvent> {
   try {
-    const step = await ensureClassifierCell(ctx, task.cell, { synthetic: task.synthetic, dataKey: task.dataKey });
-    if (step.key !== task.key) ctx.log(`warning: ${cellLabel(task.cell)} has key ${step.key.slice(0, 12)} here, ${task.key.slice(0, 12)} in the parent (the source changed meanwhile?)`);
-    const test = step.outcome.result?.test;
-    return { type: 'done', key: step.key, runId: step.outcome.run.id, reused: step.outcome.reused, accuracy: test?.accuracy.estimate, f1: test?.f1.estimate };
+    // The cell's upstream runs are the parent's, by key: the worker makes none of them.
+    const data = { name: 'data' };
+    const synthesis = task.synthetic && { name: 'synthesis' };
+    const given = new Map<string, { output: unknown; done: Done }>([[data.name, { output: await workerData(ctx, task.dataKey), done: doneOfRun(ctx.registry, ctx.stateDir, data.name, task.dataKey) }]]);
+    if (synthesis && task.synthetic) {
+      const done = doneOfRun(ctx.registry, ctx.stateDir, synthesis.name, task.synthetic.key);
+      given.set(synthesis.name, { output: { ...done, busvDir: task.synthetic.busvDir }, done });
+    }
+    const step = await runStep(graphContext(ctx), classifierCellStep(ctx, task.cell, { data, synthesis }), given);
+    if (step.keyed.key !== task.key) ctx.log(`warning: ${cellLabel(task.cell)} has key ${step.keyed.key.slice(0, 12)} here, ${task.key.slice(0, 12)} in the parent (the source changed meanwhile?)`);
+    const test = (step.result as ClassifierCellResult | undefined)?.test;
+    return { type: 'done', key: step.keyed.key, runId: step.run.id, reused: step.reused, accuracy: test?.accuracy.estimate, f1: test?.f1.estimate };
   } catch (error) {
     return { type: 'failed', key: task.key, error: firstLineOf(error) };
   }

@@ -22,7 +22,7 @@ function checkClasses(set: ClipSet, what: string): void {
 const labelled = (set: ClipSet, prefix = ''): LabelledClips => ({ data: set.data, shape: set.shape, labels: set.labels, videoIds: set.videoIds.map((id) => prefix + id) });
 
 /** Synthetic videos as clips: each video is already framesPerClip sampled frames, so one clip per video. */
-export async function loadSyntheticClips(ctx: PipelineContext, source: SyntheticSource): Promise<ClipSet> {
+export async function loadSyntheticClips(ctx: Pick<PipelineContext, 'profile' | 'root'>, source: SyntheticSource): Promise<ClipSet> {
   const { data } = ctx.profile;
   const frames = data.framesPerClip;
   const videos = await loadBusv(source.busvDir);
@@ -47,7 +47,7 @@ export function concatClips(a: LabelledClips, b: LabelledClips): LabelledClips {
   return { data, shape: [a.shape[0] + b.shape[0], restA[0], restA[1], restA[2], restA[3]], labels, videoIds: [...(a.videoIds ?? []), ...(b.videoIds ?? [])] };
 }
 
-export async function cellData(ctx: PipelineContext, data: PipelineData, cell: ClassifierCell, synthetic?: SyntheticSource): Promise<CellData> {
+export async function cellData(ctx: Pick<PipelineContext, 'profile' | 'root'>, data: PipelineData, cell: ClassifierCell, synthetic?: SyntheticSource): Promise<CellData> {
   const { real, generator } = regimeParts(cell.regime);
   const realTrain = splitClips(data, cell.ratio, 'train');
   checkClasses(realTrain, `the ${cell.ratio} split`);

@@ -12,8 +12,12 @@ import { I3d, prepareClips } from '@lddm/metrics';
 import { createOptimizer, gatherRows, trainLoop } from '@lddm/nn';
 import { hashFileSync } from '@lddm/runtime/files';
 import { Rng, saveCheckpoint, tf } from '@lddm/runtime';
-import { ensureStep, type PipelineContext, type StepOutcome } from '../context';
-import { pipelineData, splitClips } from '../datasets';
+import type { Profile } from '@lddm/config';
+import type { ArtifactRecord, RunHandle, RunRecord } from '@lddm/registry';
+import { graphContext, keyedOf, outcomeOf, type PipelineContext, type StepOutcome } from '../context';
+import { Graph, type Done, type StepRef } from '../dag/graph';
+import { runGraph } from '../dag/run-graph';
+import { pipelineDataStep, splitClips, type PipelineData } from '../datasets';
 import { logStepLosses } from '../run-metrics';
 import type { ExtractorWeightsChoice } from './extractor-weights';
 
@@ -30,14 +34,32 @@ export interface InDomainI3dResult {
   weightsSha256: string;
 }
 
-/** Trains (or reuses) the split's in-domain I3D; records per-step loss and the weights file (artifact kind 'weights'). */
-export async function ensureInDomainI3d(ctx: PipelineContext, ratio: string): Promise<StepOutcome<InDomainI3dResult>> {
-  const data = await pipelineData(ctx);
+/** The split's in-domain I3D as a step; records per-step loss and the weights file (artifact kind 'weights'). */
+export function inDomainI3dStep(graph: Graph, ctx: Pick<PipelineContext, 'profile' | 'sourceVersion'>, dataRef: StepRef<PipelineData>, ratio: string): StepRef<Done> {
   const { frames, size, inDomain } = ctx.profile.metrics;
   const optimizerConfig = adam(inDomain.lr);
   const config = { ratio, frames, size, classes: IN_DOMAIN_CLASSES, epochs: inDomain.epochs, batchSize: inDomain.batchSize, optimizer: optimizerConfig, input: 'first-frames' };
-  const spec = { kind: IN_DOMAIN_EXTRACTOR, config, inputs: [data.key], seedPath: [IN_DOMAIN_EXTRACTOR, ratio], params: { ratio } };
-  return ensureStep(ctx, spec, async (run, dir, seed) => {
+  const name = `${IN_DOMAIN_EXTRACTOR} ${ratio}`;
+  return graph.step(name, () => ({
+    name,
+    needs: [dataRef],
+    keyed: (view) => keyedOf(ctx, { kind: IN_DOMAIN_EXTRACTOR, config, inputs: [view.keyed(dataRef).key], seedPath: [IN_DOMAIN_EXTRACTOR, ratio], params: { ratio } }),
+    compute: (inputs, run, dir, seed) => trainInDomain(inputs.get(dataRef), ratio, frames, size, inDomain, optimizerConfig)(run, dir, seed),
+  }));
+}
+
+/** Trains (or reuses) the split's in-domain I3D (and the data step before it). */
+export async function ensureInDomainI3d(ctx: PipelineContext, ratio: string): Promise<StepOutcome<InDomainI3dResult>> {
+  const graph = new Graph();
+  const ref = inDomainI3dStep(graph, ctx, graph.step('data', () => pipelineDataStep(ctx)), ratio);
+  const { done } = await runGraph(graph, graphContext(ctx));
+  return outcomeOf<InDomainI3dResult>(done.get(ref.name)!);
+}
+
+/** The work of a new run: train the I3D on the split's training clips, write its weights file. */
+const trainInDomain =
+  (data: PipelineData, ratio: string, frames: number, size: number, inDomain: Profile['metrics']['inDomain'], optimizerConfig: ReturnType<typeof adam>) =>
+  async (run: RunHandle, dir: string, seed: number): Promise<InDomainI3dResult> => {
     const clips = splitClips(data, ratio, 'train');
     const [n, t, h, w, c] = clips.shape;
     if (t < frames) throw new Error(`${IN_DOMAIN_EXTRACTOR}: clips have ${t} frames, metrics.frames asks for ${frames}`);
@@ -86,13 +108,11 @@ export async function ensureInDomainI3d(ctx: PipelineContext, ratio: string): Pr
       network.dispose();
       optimizer.dispose();
     }
-  });
-}
+  };
 
-/** The in-domain I3D's weights file as an extractor choice (trained first when needed) and its run key. */
-export async function inDomainWeights(ctx: PipelineContext, ratio: string): Promise<{ choice: ExtractorWeightsChoice; key: string }> {
-  const step = await ensureInDomainI3d(ctx, ratio);
-  const found = ctx.registry.artifacts(step.outcome.run.id).find((a) => a.kind === 'weights');
-  if (found === undefined || !existsSync(found.path)) throw new Error(`${IN_DOMAIN_EXTRACTOR} run ${step.outcome.run.id} has no weights file; rerun it with --force`);
-  return { choice: { extractor: IN_DOMAIN_EXTRACTOR, path: found.path, fileSha256: hashFileSync(found.path).sha256, seed: step.seed }, key: step.key };
+/** The in-domain I3D's weights file of its finished run, as an extractor choice. */
+export function inDomainWeights(step: { run: RunRecord; artifacts: readonly ArtifactRecord[] }, seed: number): ExtractorWeightsChoice {
+  const found = step.artifacts.find((a) => a.kind === 'weights');
+  if (found === undefined || !existsSync(found.path)) throw new Error(`${IN_DOMAIN_EXTRACTOR} run ${step.run.id} has no weights file; rerun it with --force`);
+  return { extractor: IN_DOMAIN_EXTRACTOR, path: found.path, fileSha256: hashFileSync(found.path).sha256, seed };
 }

@@ -22,7 +22,7 @@ interface ManifestEntry {
 }
 
 /** Reads the synthesis videos at `busvDir` and orders them by the real clips' conditions. */
-export async function loadTable1Videos(ctx: PipelineContext, busvDir: string, real: ClipSet, samples: number): Promise<Table1Videos> {
+export async function loadTable1Videos(ctx: Pick<PipelineContext, 'profile'>, busvDir: string, real: ClipSet, samples: number): Promise<Table1Videos> {
   const manifest = JSON.parse(readFileSync(join(busvDir, '..', 'manifest.json'), 'utf8')) as { videos: ManifestEntry[] };
   // Generated videos hold framesPerClip frames: one clip each, taken whole.
   const t = ctx.profile.data.framesPerClip;
