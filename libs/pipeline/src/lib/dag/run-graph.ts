@@ -2,7 +2,7 @@
 // its upstream steps, reuses the finished run of that key or computes the step inside a recorded
 // run, and hands its output on. planGraph is the same walk that runs nothing and writes nothing.
 import { mkdirSync } from 'node:fs';
-import { withRun, type ArtifactRecord, type Registry, type RunHandle, type RunRecord } from '@lddm/registry';
+import { reuseOrRun, type ArtifactRecord, type Registry, type RunHandle, type RunRecord } from '@lddm/registry';
 import { backendInfo, describeNative, nativeRunCounts } from '@lddm/runtime';
 import { join } from 'node:path';
 import { PendingKey, schedule, type Done, type Graph, type Inputs, type Keyed, type KeyView, type StepDef, type StepRef } from './graph';
@@ -50,14 +50,20 @@ export function doneOf(registry: Registry, stateDir: string, def: StepDef, keyed
   return { name: def.name, keyed, run, reused, dir: keyed.plainBackend ? '' : stepDir(stateDir, keyed.kind, keyed.key), artifacts: registry.artifacts(run.id), result };
 }
 
-/** Computes a step inside a new recorded run. */
+/**
+ * Computes a step inside a new recorded run, as the key's one owner: if another process of this
+ * host is computing the same key, it waits for that run and reuses it (reuseOrRun).
+ */
 export async function computeStep(ctx: GraphContext, def: StepDef, keyed: Keyed, inputs: Inputs): Promise<Done> {
   const dir = keyed.plainBackend ? '' : stepDir(ctx.stateDir, keyed.kind, keyed.key);
   const info = keyed.plainBackend ?? backendInfo();
   const backend = { name: info.name, version: info.version, threads: info.threads };
   const { kind, key, config, inputs: consumed, sourceVersion, seed } = keyed;
   const spec = { kind, key, config, inputs: consumed, sourceVersion, seed, profile: ctx.profile, experiment: ctx.experiment, backend };
-  const { run, result } = await withRun(ctx.registry, spec, async (handle: RunHandle) => {
+  // Forced or stale: a new run whatever is finished; otherwise claim the key (see above).
+  const finished = ctx.registry.findFinished(key);
+  const force = forced(ctx, def) || Boolean(finished && def.stale?.(finished));
+  const { run, result, reused } = await reuseOrRun(ctx.registry, { ...spec, force, warn: ctx.log }, async (handle: RunHandle) => {
     if (keyed.plainBackend) return def.compute(inputs, handle, dir, seed);
     mkdirSync(dir, { recursive: true });
     if (keyed.params) handle.logParams(keyed.params);
@@ -73,7 +79,7 @@ export async function computeStep(ctx: GraphContext, def: StepDef, keyed: Keyed,
       handle.logParams({ 'backend.nativeCalls': ran });
     }
   });
-  return doneOf(ctx.registry, ctx.stateDir, def, keyed, run, false, result);
+  return doneOf(ctx.registry, ctx.stateDir, def, keyed, run, reused, result);
 }
 
 function inputsOf(def: StepDef, outputs: ReadonlyMap<string, unknown>, done: ReadonlyMap<string, Done>): Inputs {
@@ -103,9 +109,15 @@ function viewOf(def: StepDef, done: ReadonlyMap<string, Done>): KeyView {
   return { keyed: (ref) => of(ref).keyed, finished: (ref) => of(ref) };
 }
 
-/** The finished run of the step's key as its Done, unless forced or stale (then undefined: it runs). */
+/**
+ * The finished run of the step's key as its Done, unless forced or stale (then undefined: it
+ * runs). Only a run whose recorded files are intact is reused; one whose files changed is marked
+ * corrupt with a warning (Registry.findReusable) and the step recomputes.
+ */
 function reusable(ctx: GraphContext, def: StepDef, keyed: Keyed): Done | undefined {
-  const finished = forced(ctx, def) ? undefined : ctx.registry.findFinished(keyed.key);
+  const warn = (run: RunRecord, problems: string[]) =>
+    ctx.log(`warning: ${def.name}: run ${run.id} is not reused: ${problems[0]}${problems.length > 1 ? ` (+${problems.length - 1} more)` : ''}; marked corrupt, recomputing`);
+  const finished = forced(ctx, def) ? undefined : ctx.registry.findReusable(keyed.key, warn);
   const stale = finished && def.stale?.(finished);
   if (stale) ctx.log(`${def.name}: run ${finished.id} is stale (${stale}): recomputing`);
   return finished && !stale ? doneOf(ctx.registry, ctx.stateDir, def, keyed, finished, true) : undefined;
@@ -143,7 +155,7 @@ export async function runGraph(graph: Graph, ctx: GraphContext, batches: Readonl
       for (const item of toRun) {
         const d = await here(item);
         await finish(item.def, d, item.inputs);
-        ctx.log(`${item.def.name}: run ${d.run.id} (new)`);
+        ctx.log(`${item.def.name}: run ${d.run.id} (${d.reused ? 'reused: computed by another process' : 'new'})`);
       }
     } else {
       const results = await runner(toRun, here, wave.length - toRun.length);
