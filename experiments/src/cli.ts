@@ -18,16 +18,17 @@ export function tableCommand(table: TableId) {
     options: (y) =>
       withOptions(
         y
-          .option('workers', { type: 'number', requiresArg: true, describe: 'worker processes for the classifier grid (default runtime.workers)' })
+          .option('workers', { type: 'number', requiresArg: true, describe: 'worker processes for the classifier grid (default runtime.workers; at most one per core)' })
+          .option('workers-max-override', { type: 'boolean', describe: 'allow more grid workers than this machine has cores' })
           .option('plan', { type: 'boolean', describe: 'print every step with its run key and whether it would be reused; run nothing, write nothing' }),
         ...PIPELINE_OPTIONS,
       ),
-    schema: z.object({ workers: z.number().int().min(1).optional(), plan: z.boolean().default(false), ...pipelineArgs }),
+    schema: z.object({ workers: z.number().int().min(1).optional(), workersMaxOverride: z.boolean().default(false), plan: z.boolean().default(false), ...pipelineArgs }),
     handler: async (args, ctx) => {
       const log = (line: string) => ctx.print(line);
       const opening = { ...args, experiment: (profile: Profile) => `${table}-${profile.name}` };
       if (args.plan) return withPlan(opening, log, (plan) => runTable({ table, plan, workers: args.workers, log }));
-      return withPipeline(opening, log, (pipeline) => runTable({ table, pipeline, workers: args.workers, log }));
+      return withPipeline(opening, log, (pipeline) => runTable({ table, pipeline, workers: args.workers, oversubscribe: args.workersMaxOverride, log }));
     },
   });
 }

@@ -17,10 +17,12 @@ export interface RunTableOptions {
   /** Built by withPlan: print the steps, run nothing. */
   plan?: PlanContext;
   workers?: number;
+  /** --workers-max-override. */
+  oversubscribe?: boolean;
   log(line: string): void;
 }
 
-export async function runTable({ table, pipeline, plan, workers, log }: RunTableOptions): Promise<void> {
+export async function runTable({ table, pipeline, plan, workers, oversubscribe, log }: RunTableOptions): Promise<void> {
   const env = pipeline ?? plan;
   if (env === undefined) throw new Error('runTable: give a pipeline to run, or a plan context');
   const { profile } = env;
@@ -47,7 +49,7 @@ export async function runTable({ table, pipeline, plan, workers, log }: RunTable
     if (!stage.build) throw new Error(`stage ${stage.id} says it is available but has no build()`);
     ready.push(stage);
   }
-  const ctx: StageContext = { table, profile, experiment, env, pipeline, workers: workers ?? profile.runtime.workers, log };
+  const ctx: StageContext = { table, profile, experiment, env, pipeline, workers: workers ?? profile.runtime.workers, oversubscribe, log };
   const graph = new Graph();
   const builds: StageBuild[] = ready.map((stage) => stage.build!(graph, ctx));
 

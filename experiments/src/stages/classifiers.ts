@@ -13,11 +13,11 @@ export const classifiersStage: Stage = {
     return `${grid.models.join('/')} x ${grid.ratios.length} ratios x ${grid.regimes.length} regimes x ${grid.seeds} seed(s) = ${n} runs, ${classifiers.train.epochs} epochs each; accuracy and F1`;
   },
   available: () => ({ ok: true }),
-  build: (graph, { env, pipeline, workers, experiment, log }) => {
+  build: (graph, { env, pipeline, workers, oversubscribe, experiment, log }) => {
     const cells = gridSteps(graph, env, graph.step('data', () => pipelineDataStep(env)), gridCells(env.profile));
     const report: GridReport = { cells: 0, skipped: 0, ran: 0, failed: [] };
     return {
-      batches: pipeline && { grid: gridRunner(pipeline, cells, { workers, log }, report) },
+      batches: pipeline && { grid: gridRunner(pipeline, cells, { workers, oversubscribe, log }, report) },
       after: async ({ registry }) => {
         if (report.failed.length > 0) throw new GridFailedError(report);
         log(table2Markdown(collectTable2(registry, { experiment })));

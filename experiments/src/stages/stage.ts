@@ -20,6 +20,8 @@ export interface StageContext {
   pipeline?: PipelineContext;
   /** Worker processes for the classifier grid (--workers, default profile.runtime.workers). */
   workers: number;
+  /** --workers-max-override: allow more grid workers than cores. */
+  oversubscribe?: boolean;
   log(line: string): void;
 }
 

@@ -18,7 +18,8 @@ export const classifierCommand = defineCommand({
         .option('split', { type: 'string', requiresArg: true, describe: 'train: the split, e.g. 7:3 (default: the first of grid.ratios)' })
         .option('regime', { choices: REGIMES, describe: 'train: real, synthetic:<generator> or real+synthetic:<generator> (default real)' })
         .option('seed', { type: 'number', requiresArg: true, describe: 'train: the seed index of the cell, 0 .. grid.seeds - 1 (default 0; the root seed is --set runtime.seed=N)' })
-        .option('workers', { type: 'number', requiresArg: true, describe: "grid: worker processes (default: the profile's runtime.workers)" })
+        .option('workers', { type: 'number', requiresArg: true, describe: "grid: worker processes (default: the profile's runtime.workers; at most one per core)" })
+        .option('workers-max-override', { type: 'boolean', describe: 'grid: allow more workers than this machine has cores' })
         .option('force', { type: 'boolean', describe: 'recompute even when a finished run with the same key exists' }),
       'profile',
       'set',
@@ -32,6 +33,7 @@ export const classifierCommand = defineCommand({
     regime: z.enum(REGIMES).default('real'),
     seed: z.number().int().min(0, { error: 'expected a non-negative integer' }).default(0),
     workers: z.number().int().min(1, { error: 'expected a positive integer' }).optional(),
+    workersMaxOverride: z.boolean().default(false),
     force: z.boolean().default(false),
     profile: commonArgs.profile,
     set: commonArgs.set,
@@ -43,7 +45,7 @@ export const classifierCommand = defineCommand({
     const { ensureClassifierCell, readTestMetrics, runClassifierGrid, withPipeline } = await import('@lddm/pipeline');
     return withPipeline({ profile: args.profile, set: args.set, backend: args.backend, db: args.db, force: args.force }, (line) => ctx.warn(line), async (p) => {
       if (args.action === 'grid') {
-        const report = await runClassifierGrid(p, { workers: args.workers ?? p.profile.runtime.workers });
+        const report = await runClassifierGrid(p, { workers: args.workers ?? p.profile.runtime.workers, oversubscribe: args.workersMaxOverride });
         ctx.print(`classifier grid: ${report.cells} cells (${report.ran} run now, ${report.skipped} already finished)`);
         return;
       }

@@ -3,6 +3,7 @@
 // syntheses) and reuses the finished cells; the runner here runs the others, in this process
 // (workers = 1) or in worker processes. A failed cell is recorded failed and the grid goes on;
 // the failures are reported (thrown) at the end.
+import { availableParallelism } from 'node:os';
 import { backendInfo, createProgress } from '@lddm/runtime';
 import type { Profile } from '@lddm/config';
 import { graphContext, type PipelineContext } from '../context';
@@ -60,11 +61,23 @@ function taskOf(item: BatchItem, { cell, refs }: GridCell): GridTask {
 }
 
 export interface ClassifierGridOptions {
-  /** Worker processes; 1 runs the cells in this process. */
+  /** Worker processes; 1 runs the cells in this process. At most one per core unless oversubscribe. */
   workers?: number;
+  /** Allow more workers than cores (--workers-max-override). */
+  oversubscribe?: boolean;
   /** Default: profile.grid's cells. */
   cells?: readonly ClassifierCell[];
   log?: (line: string) => void;
+}
+
+/**
+ * Worker processes for `cells` cells: as asked, but no more than the cells and, unless
+ * oversubscribe, than the cores. More processes than cores only add memory and contention (each
+ * is a single-threaded wasm process): --workers 1000 once started 12 processes, 2.9 GB, on 2 cores.
+ */
+export function gridWorkers(asked: number, cells: number, cores: number, oversubscribe: boolean): { workers: number; capped: boolean } {
+  const allowed = oversubscribe ? asked : Math.min(asked, cores);
+  return { workers: Math.max(1, Math.min(allowed, cells)), capped: allowed < asked && cells > allowed };
 }
 
 /**
@@ -75,7 +88,8 @@ export function gridRunner(ctx: PipelineContext, cells: ReadonlyMap<string, Grid
   const log = options.log ?? ctx.log;
   return async (items, here, reused) => {
     Object.assign(report, { cells: items.length + reused, skipped: reused });
-    const workers = Math.max(1, Math.min(options.workers ?? 1, items.length));
+    const { workers, capped } = gridWorkers(options.workers ?? 1, items.length, availableParallelism(), options.oversubscribe === true);
+    if (capped) log(`classifier grid: --workers ${options.workers} capped at this machine's ${availableParallelism()} cores (pass --workers-max-override to allow more)`);
     log(`classifier grid: ${report.cells} cells, ${report.skipped} finished, ${items.length} to run${items.length > 0 ? ` (${workers} worker${workers === 1 ? '' : 's'})` : ''}`);
     const progress = createProgress({ label: 'classifier grid', total: report.cells, unit: 'cell' });
     progress.tick(report.skipped);
