@@ -3,8 +3,9 @@
 // videos into the tensor cache, and make and save the seeded video splits. It is one registry run
 // of kind "data" whose key hashes the config and the fingerprints, so a second call reuses it.
 // Its key needs the fingerprints: a plan before the phantom exists shows it pending.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Profile } from '@lddm/config';
 import {
@@ -61,16 +62,36 @@ async function resolvePhantom(config: PrepareDataConfig, stateDir: string, log: 
   log(`generating the phantom into ${dir}`);
   // One bar per phase (videos, then images), made when the phase reports its first item.
   const bars = new Map<string, ReturnType<typeof createProgress>>();
-  await generatePhantom({
-    ...options,
-    outDir: dir,
-    onProgress: ({ phase, done, total }) => {
-      const bar = bars.get(phase) ?? bars.set(phase, createProgress({ label: `phantom ${phase}`, total })).get(phase)!;
-      bar.tick();
-      if (done === total) bar.done();
-    },
-  });
+  // Generated under a name of this process's own and renamed into place when complete: two
+  // commands starting on a fresh workspace once wrote into one folder and one died (ENOENT).
+  const staging = `${dir}.staging-${process.pid}-${randomUUID().slice(0, 8)}`;
+  try {
+    await generatePhantom({
+      ...options,
+      outDir: staging,
+      onProgress: ({ phase, done, total }) => {
+        const bar = bars.get(phase) ?? bars.set(phase, createProgress({ label: `phantom ${phase}`, total })).get(phase)!;
+        bar.tick();
+        if (done === total) bar.done();
+      },
+    });
+    await moveIntoPlace(staging, dir);
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
   return dir;
+}
+
+/** Renames a complete phantom into `dir`, unless another process's complete phantom got there first. */
+async function moveIntoPlace(staging: string, dir: string): Promise<void> {
+  // An incomplete phantom left by a killed run of an older version: ours to replace (marked).
+  if (existsSync(dir) && !existsSync(join(dir, 'phantom.json')) && existsSync(join(dir, '.lddm-phantom'))) await rm(dir, { recursive: true, force: true });
+  try {
+    await rename(staging, dir);
+  } catch (error) {
+    if (existsSync(join(dir, 'phantom.json'))) return; // same config, same seed: the same phantom
+    throw error;
+  }
 }
 
 /** The datasets of a profile, read and fingerprinted. */
