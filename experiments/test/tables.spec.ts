@@ -8,6 +8,7 @@ import { runTsCli } from '@lddm/cli-kit';
 import { openRegistry } from '@lddm/registry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAGES, stagesOf } from '../src/stages';
+import { shrunkArgs } from './shrunk';
 
 let dir: string;
 beforeAll(() => {
@@ -30,16 +31,6 @@ describe('stage descriptors', () => {
   });
 });
 
-const SHRINK = [
-  'grid.models=["c3d"]',
-  'grid.ratios=["7:3"]',
-  'grid.regimes=["real","synthetic:lddm"]',
-  'grid.table1.generators=["lddm"]',
-  'lddm.stage1.train.length=1',
-  'lddm.stage2.train.length=2',
-  'classifiers.train.epochs=1',
-  'metrics.div.samples=2',
-];
 
 /** [step, key or pending, state] of each line of a --plan. */
 const planned = (stdout: string): string[][] =>
@@ -72,7 +63,7 @@ describe('table scripts on the smoke profile', () => {
 
   it('table2 then table1: every stage runs, the report is written, a second run reuses every run', async () => {
     const db = join(dir, 'runs.db');
-    const args = (_table: string) => ['--profile', 'smoke', '--db', db, '--workers', '1', ...[`data.cacheDir=${join(dir, 'cache')}`, ...SHRINK].flatMap((s) => ['--set', s])];
+    const args = (_table: string) => shrunkArgs(db, join(dir, 'cache'));
     // --plan on an empty workspace: every step with state run, the keys pending on the data; nothing written.
     const plan = await runTsCli('experiments/src/table2.ts', [...args('table2'), '--plan']);
     expect(plan.code, plan.stderr).toBe(0);

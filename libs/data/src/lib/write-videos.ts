@@ -34,6 +34,8 @@ export interface WrittenVideos {
   videos: string[];
   /** One JSON per video (outside busv/): its folder, class, source and every frame's sha256. */
   records: string[];
+  /** Every frame file written (absolute), video after video: what a run records as its artifacts. */
+  frames: string[];
 }
 
 /** Pixel bytes of values in the networks' range (clamped, rounded). */
@@ -55,6 +57,7 @@ export async function writeVideosBusv(outDir: string, videos: VideosToWrite, man
   const pool = new Pool(8);
   const written: string[] = [];
   const records: string[] = [];
+  const frameFiles: string[] = [];
   const frame = h * w;
   for (let i = 0; i < n; i++) {
     const cls = videos.classes[videos.labels[i]];
@@ -70,6 +73,7 @@ export async function writeVideosBusv(outDir: string, videos: VideosToWrite, man
     await mkdir(join(rawframes, cls), { recursive: true });
     await rename(tmp, final);
     written.push(`rawframes/${cls}/${videos.ids[i]}`);
+    frameFiles.push(...pngs.map((_, f) => join(final, frameName(f))));
     const record = join(outDir, 'records', `${videos.ids[i]}.json`);
     const frames = pngs.map((png, f) => ({ file: frameName(f), sha256: createHash('sha256').update(png).digest('hex') }));
     await writeFileAtomic(record, `${JSON.stringify({ id: videos.ids[i], class: cls, folder: `busv/rawframes/${cls}/${videos.ids[i]}`, ...(videos.sources?.[i] ?? {}), frames }, null, 2)}\n`);
@@ -79,7 +83,7 @@ export async function writeVideosBusv(outDir: string, videos: VideosToWrite, man
   const manifestPath = join(outDir, 'manifest.json');
   const entries = videos.ids.map((id, i) => ({ id, class: videos.classes[videos.labels[i]], frames: t, size: [h, w], ...(videos.sources?.[i] ?? {}) }));
   await writeFileAtomic(manifestPath, `${JSON.stringify({ ...manifest, layout: 'busv', videos: entries }, null, 2)}\n`);
-  return { busvDir, manifestPath, videos: written, records };
+  return { busvDir, manifestPath, videos: written, records, frames: frameFiles };
 }
 
 /**

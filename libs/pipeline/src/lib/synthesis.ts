@@ -129,6 +129,9 @@ export function synthesisStep(graph: Graph, ctx: GeneratorEnv & Pick<PipelineCon
         const written = await writeVideosBusv(join(dir, 'videos'), { data: clips.data, shape: [n, t, h, w, 1], normalization: ctx.profile.data.normalization, labels: cond.labels, classes: cond.classes, ids: cond.ids, sources: cond.sources }, { generator: generatorId, ratio, source, samples });
         run.addArtifact({ path: written.manifestPath, kind: 'manifest' });
         for (const video of written.records) run.addArtifact({ path: video, kind: 'video' });
+        // Each frame too: a reused synthesis is checked frame by frame before a classifier trains
+        // on it, and an audit re-hashes them (the records' sha256 lists alone were never checked).
+        for (const frame of written.frames) run.addArtifact({ path: frame, kind: 'frame' });
         const motion = clipMotion(clips.data, n, t, h * w);
         const x0L1 = frameZeroL1(clips.data, cond.data, n, t, h * w);
         run.logMetrics([

@@ -1,0 +1,70 @@
+// Fault injection on the (shrunk) smoke profile, with real child processes (issue 17): two
+// commands on one fresh workspace, and files of finished runs changed behind the registry's back.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runTsCli } from '@lddm/cli-kit';
+import { openRegistry } from '@lddm/registry';
+import { afterAll, describe, expect, it } from 'vitest';
+import { shrunkArgs } from './shrunk';
+
+const dir = mkdtempSync(join(tmpdir(), 'experiments-faults-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const db = join(dir, 'runs.db');
+const table2 = () => runTsCli('experiments/src/table2.ts', shrunkArgs(db, join(dir, 'cache')));
+
+/** Flips one byte in the middle of a file (same size, new content). */
+function flipByte(path: string): void {
+  const bytes = readFileSync(path);
+  bytes[bytes.length >> 1] ^= 0xff;
+  writeFileSync(path, bytes);
+}
+
+describe('faults on the smoke profile', () => {
+  it('two table2 commands started together on a fresh workspace both finish, and every key is computed once', async () => {
+    const [a, b] = await Promise.all([table2(), table2()]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    const registry = openRegistry({ path: db });
+    try {
+      const runs = registry.listRuns();
+      expect(runs.map((r) => r.status)).toEqual(runs.map(() => 'finished'));
+      expect(new Set(runs.map((r) => r.key)).size).toBe(runs.length);
+      expect(runs.length).toBe(6); // data, stage 1, stage 2, synthesis, two cells
+    } finally {
+      registry.close();
+    }
+  }, 600_000);
+
+  it('a changed checkpoint and an edited synthetic frame are not reused: one warning each naming the file, marked corrupt, recomputed', async () => {
+    const registry = openRegistry({ path: db });
+    const [stage1] = registry.listRuns({ kind: 'lddm-stage1' });
+    const [synthesis] = registry.listRuns({ kind: 'synthesis' });
+    const checkpoint = registry.artifacts(stage1.id).find((a) => a.kind === 'checkpoint')!.path;
+    const frame = registry.artifacts(synthesis.id).find((a) => a.kind === 'frame')!.path;
+    registry.close();
+    flipByte(checkpoint);
+    flipByte(frame);
+    const rerun = await table2();
+    expect(rerun.code, rerun.stderr).toBe(0);
+    const warnings = `${rerun.stdout}\n${rerun.stderr}`.split('\n').filter((l) => l.includes('is not reused'));
+    expect(warnings).toEqual([
+      expect.stringContaining(`run ${stage1.id} is not reused: ${checkpoint}: content changed since it was recorded`),
+      expect.stringContaining(`run ${synthesis.id} is not reused: ${frame}: content changed since it was recorded`),
+    ]);
+    const after = openRegistry({ path: db });
+    try {
+      expect(after.getRun(stage1.id)?.status).toBe('corrupt');
+      expect(after.getRun(synthesis.id)?.status).toBe('corrupt');
+      for (const old of [stage1, synthesis]) {
+        const again = after.listRuns({ kind: old.kind }).filter((r) => r.key === old.key && r.status === 'finished');
+        expect(again, old.kind).toHaveLength(1);
+        expect(again[0].id).toBeGreaterThan(old.id);
+      }
+      // The recomputed files are intact: nothing left to warn about.
+      expect(after.verifyArtifacts(after.listRuns({ kind: 'synthesis' })[0].id)).toEqual([]);
+    } finally {
+      after.close();
+    }
+  }, 600_000);
+});
