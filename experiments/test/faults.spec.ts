@@ -1,9 +1,11 @@
 // Fault injection on the (shrunk) smoke profile, with real child processes (issue 17): two
 // commands on one fresh workspace, and files of finished runs changed behind the registry's back.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTsCli } from '@lddm/cli-kit';
+import { findWorkspaceRoot } from '@lddm/config';
 import { openRegistry } from '@lddm/registry';
 import { afterAll, describe, expect, it } from 'vitest';
 import { shrunkArgs } from './shrunk';
@@ -66,5 +68,47 @@ describe('faults on the smoke profile', () => {
     } finally {
       after.close();
     }
+  }, 600_000);
+
+  it('Ctrl-C through nx run during a long training step records the run as interrupted', async () => {
+    const ctrlC = join(dir, 'ctrl-c');
+    mkdirSync(ctrlC);
+    const ctrlDb = join(ctrlC, 'runs.db');
+    // Long stage-1 steps (about a second each on this machine kind), so that the signal lands mid-step.
+    const args = [...shrunkArgs(ctrlDb, join(ctrlC, 'cache')), '--set', 'lddm.stage1.train.length=400', '--set', 'lddm.stage1.batchSize=32', '--set', 'data.imageSize=64'];
+    const nx = spawn('npx', ['nx', 'run', 'experiments:table2', '--configuration=smoke', '--', ...args.slice(2)], {
+      cwd: findWorkspaceRoot(),
+      env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false', NO_COLOR: '1' },
+      detached: true, // its own process group, as a terminal's foreground job
+      stdio: 'ignore',
+    });
+    const exited = new Promise<void>((resolve) => nx.on('exit', () => resolve()));
+    const stage1 = async () => {
+      try {
+        const r = openRegistry({ path: ctrlDb });
+        try {
+          return r.listRuns({ kind: 'lddm-stage1' })[0];
+        } finally {
+          r.close();
+        }
+      } catch {
+        return undefined; // the database is being created
+      }
+    };
+    let run = await stage1();
+    for (let i = 0; i < 1200 && run?.status !== 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      run = await stage1();
+    }
+    expect(run?.status).toBe('running');
+    await new Promise((r) => setTimeout(r, 3000)); // a few steps in
+    process.kill(-nx.pid!, 'SIGINT'); // what Ctrl-C sends: the whole foreground group
+    await exited;
+    // Hang guard only: the verdict is the status, not how long it took.
+    for (let i = 0; i < 600 && run?.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      run = await stage1();
+    }
+    expect(run).toMatchObject({ status: 'interrupted', error: expect.stringMatching(/interrupted by SIG(INT|TERM)|was killed while the run was open/) });
   }, 600_000);
 });
