@@ -32,7 +32,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('evaluator audit', () => {
-  it('reports provenance, artifacts ok and the key recomputed; then a modified artifact -> changed, exit 1', async () => {
+  it('reports provenance, artifacts ok and the key recomputed; then a modified artifact -> changed, exit 3 (drift)', async () => {
     const ok = await evaluator('audit', String(runId), '--db', db);
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
@@ -45,7 +45,7 @@ describe('evaluator audit', () => {
 
     writeFileSync(artifact, 'weights v2, tampered');
     const changed = await evaluator('audit', String(runId), '--db', db, '--json');
-    expect(changed.code).toBe(1);
+    expect(changed.code).toBe(3);
     const report = JSON.parse(changed.stdout) as { ok: boolean; artifacts: { state: string }[]; key: { ok: boolean } };
     expect(report.ok).toBe(false);
     expect(report.artifacts.map((a) => a.state)).toEqual(['changed']);
@@ -53,12 +53,12 @@ describe('evaluator audit', () => {
 
     rmSync(artifact);
     const missing = await evaluator('audit', String(runId), '--db', db);
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(3);
     expect(missing.stdout).toMatch(/^ +missing +checkpoint/m);
     expect(missing.stdout).toMatch(/verdict: NOT reproducible as recorded \(1 missing\)/);
   });
 
-  it('a metric or param edited in the database after the run ended: record check CHANGED, exit 1', async () => {
+  it('a metric or param edited in the database after the run ended: record check CHANGED, exit 3 (drift)', async () => {
     const edited = join(dir, 'edited.db');
     const registry = openRegistry({ path: edited });
     const config = { a: 1 };
@@ -74,9 +74,20 @@ describe('evaluator audit', () => {
     raw.db.$client.prepare("UPDATE metrics SET value = 0.9 WHERE name = 'test_acc'").run();
     raw.close();
     const after = await evaluator('audit', String(id), '--db', edited);
-    expect(after.code).toBe(1);
+    expect(after.code).toBe(3);
     expect(after.stdout).toMatch(/record check CHANGED: params or metrics were edited after the run ended/);
     expect(after.stdout).toMatch(/verdict: NOT reproducible as recorded \(params or metrics edited\)/);
+  });
+
+  it('--all audits every ended run, one line each, and exits 3 when any drifted', async () => {
+    const all = await evaluator('audit', '--all', '--db', db);
+    expect(all.code).toBe(3); // the first test removed run 1's artifact
+    expect(all.stdout).toMatch(new RegExp(`^run +${runId} +lddm-stage1 +finished +DRIFT: 1 missing$`, 'm'));
+    expect(all.stdout).toMatch(/^run +\d+ +other +failed +DRIFT: key mismatch$/m); // its key was not made by runKey
+    expect(all.stdout).toMatch(/^audit: 2 run\(s\), 0 as recorded, 2 drifted$/m);
+    const neither = await evaluator('audit', '--db', db);
+    expect(neither.code).toBe(2);
+    expect(neither.stderr).toMatch(/give a run id or --all/);
   });
 
   it('unknown run id: one line, exit 2', async () => {
@@ -101,7 +112,7 @@ describe.concurrent('evaluator runs and bad arguments', () => {
     [['runs', '--bogus'], /unknown option --bogus/],
     [['runs', '--limit', '0'], /--limit: expected a positive integer, got 0/],
     [['runs', '--status', 'done'], /--status: expected one of .*"finished".*, got "done"/],
-    [['audit'], /missing required argument <runId>/],
+    [['audit'], /give a run id or --all/],
     [['audit', 'abc'], /<runId>: expected a run id/],
     [['runs', '--db', '/nonexistent/runs.db'], /--db: no registry at \/nonexistent\/runs\.db/],
   ])('%j: one line, exit 2', async (args, pattern) => {
@@ -116,6 +127,6 @@ describe.concurrent('evaluator runs and bad arguments', () => {
     const r = await evaluator('--help');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/evaluator runs/);
-    expect(r.stdout).toMatch(/evaluator audit <runId>/);
+    expect(r.stdout).toMatch(/evaluator audit \[runId\]/);
   });
 });

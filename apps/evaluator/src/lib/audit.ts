@@ -110,12 +110,21 @@ export function formatAudit(a: AuditReport): string {
             : `recorded ${x.recorded.bytes} B ${short(x.recorded.sha256)}, ${x.error}`;
       return `    ${x.state.padEnd(8)}${x.kind.padEnd(12)} ${x.path}  (${detail})`;
     }),
-    a.ok ? 'verdict: ok' : `verdict: NOT reproducible as recorded (${[
-      counts.changed ? `${counts.changed} artifact(s) changed` : '',
-      counts.missing ? `${counts.missing} missing` : '',
-      a.key.ok ? '' : 'key mismatch',
-      a.record.ok ? '' : 'params or metrics edited',
-    ].filter(Boolean).join(', ')})`,
+    a.ok ? 'verdict: ok' : `verdict: NOT reproducible as recorded (${driftOf(a)})`,
   ];
   return lines.join('\n');
+}
+
+/** What changed, in a few words: '2 artifact(s) changed, key mismatch'. */
+export function driftOf(a: AuditReport): string {
+  const changed = a.artifacts.filter((x) => x.state === 'changed').length;
+  const missing = a.artifacts.filter((x) => x.state === 'missing').length;
+  return [
+    changed ? `${changed} artifact(s) changed` : '',
+    missing ? `${missing} missing` : '',
+    a.key.ok ? '' : 'key mismatch',
+    a.record.ok ? '' : 'params or metrics edited',
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
