@@ -115,8 +115,11 @@ describe.concurrent('evaluator runs and bad arguments', () => {
     [['audit'], /give a run id or --all/],
     [['audit', 'abc'], /<runId>: expected a run id/],
     [['runs', '--db', '/nonexistent/runs.db'], /--db: no registry at \/nonexistent\/runs\.db/],
+    [['runs', '--db', 'NOT_SQLITE'], /cannot open run database at .*not-sqlite\.db: .*; pass --db a runs database/],
   ])('%j: one line, exit 2', async (args, pattern) => {
-    const r = await evaluator(...args);
+    const notSqlite = join(dir, 'not-sqlite.db');
+    writeFileSync(notSqlite, 'this is not a database, just text that is long enough to have a header');
+    const r = await evaluator(...args.map((a) => (a === 'NOT_SQLITE' ? notSqlite : a)));
     expect(r.code).toBe(2);
     expect(r.errLines).toHaveLength(1);
     expect(r.errLines[0]).toMatch(/^evaluator: error: /);

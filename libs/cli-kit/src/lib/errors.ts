@@ -17,6 +17,16 @@ export function isUsageError(error: unknown): boolean {
   return error instanceof UsageError || error instanceof ConfigError;
 }
 
+// Errors of the user's files, by name (the libraries that throw them sit beside or above this
+// one): a data file that cannot be read (libs/data DataError) or a runs database that cannot be
+// opened (libs/registry RegistryOpenError). Their messages name the file and the fix.
+const BAD_INPUT_ERRORS = new Set(['DataError', 'RegistryOpenError']);
+
+/** Bad input (exit 2): usage and config errors, and errors naming a user's file. */
+export function isBadInput(error: unknown): boolean {
+  return isUsageError(error) || (error instanceof Error && BAD_INPUT_ERRORS.has(error.name));
+}
+
 /** The first non-empty line of an error's message (whitespace collapsed). */
 export function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);

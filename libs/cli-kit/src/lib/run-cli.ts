@@ -2,7 +2,7 @@
 // and the error policy of errors.ts. Returns the exit code; the caller sets process.exitCode.
 import yargs from 'yargs';
 import type { CliCommand, CommandContext } from './command';
-import { debugEnabled, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, firstLine, isUsageError, UsageError } from './errors';
+import { debugEnabled, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, firstLine, isBadInput, isUsageError, UsageError } from './errors';
 
 export interface RunCliOptions {
   /** Program name used in help and error lines, e.g. "trainer". */
@@ -58,7 +58,7 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
     const usage = isUsageError(error);
     ctx.warn(`${script}: error: ${firstLine(error)}${usage ? ` ${helpHint}` : ''}`);
     if (debugEnabled() && error instanceof Error && error.stack) ctx.warn(error.stack);
-    return usage ? EXIT_USAGE : EXIT_FAILURE;
+    return isBadInput(error) ? EXIT_USAGE : EXIT_FAILURE;
   };
 
   let work: (() => Promise<number | void>) | undefined;

@@ -15,8 +15,13 @@ export function openSqlite(path: string): Database.Database {
     return retryWhileBusy(() => configure(path));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`registry: cannot open run database at ${path}: ${reason.split('\n')[0]}`, { cause: error });
+    throw new RegistryOpenError(`registry: cannot open run database at ${path}: ${reason.split('\n')[0]}; pass --db a runs database (or a new file in an existing folder)`, { cause: error });
   }
+}
+
+/** The database file cannot be opened (not SQLite, unreadable, read-only folder): bad input to a CLI. */
+export class RegistryOpenError extends Error {
+  override readonly name = 'RegistryOpenError';
 }
 
 function configure(path: string): Database.Database {
