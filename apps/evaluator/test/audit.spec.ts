@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTsCli } from '@lddm/cli-kit';
@@ -77,6 +77,32 @@ describe('evaluator audit', () => {
     expect(after.code).toBe(3);
     expect(after.stdout).toMatch(/record check CHANGED: params or metrics were edited after the run ended/);
     expect(after.stdout).toMatch(/verdict: NOT reproducible as recorded \(params or metrics edited\)/);
+  });
+
+  it('re-fingerprints the datasets a run consumed: a changed image makes it drift', async () => {
+    const { fingerprintDataset, openDataset } = await import('@lddm/data');
+    const { default: sharp } = await import('sharp');
+    const images = join(dir, 'images');
+    for (const [cls, value] of [['a', 10], ['b', 200]] as const) {
+      mkdirSync(join(images, cls), { recursive: true });
+      await sharp(Buffer.alloc(16, value), { raw: { width: 4, height: 4, channels: 1 } }).png().toFile(join(images, cls, 'x.png'));
+    }
+    const fingerprint = await fingerprintDataset(await openDataset('images', images), { progress: false });
+    const dsDb = join(dir, 'datasets.db');
+    const registry = openRegistry({ path: dsDb });
+    registry.recordDataset({ fingerprint, kind: 'images', sourcePath: images, counts: { images: 2, open: { kind: 'images', options: {} } } });
+    const config = { d: 1 };
+    const run = registry.startRun({ kind: 'data', key: runKey({ kind: 'data', config, inputs: [fingerprint], sourceVersion: 's' }), config, inputs: [fingerprint], seed: 0, profile: 'smoke', backend: { name: 'cpu', version: '0', threads: 1 }, sourceVersion: 's' });
+    const id = run.finish().id;
+    registry.close();
+    const ok = await evaluator('audit', String(id), '--db', dsDb);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/^ +ok +[0-9a-f]{12}… .*images$/m);
+    await sharp(Buffer.alloc(16, 99), { raw: { width: 4, height: 4, channels: 1 } }).png().toFile(join(images, 'b', 'x.png'));
+    const changed = await evaluator('audit', String(id), '--db', dsDb);
+    expect(changed.code).toBe(3);
+    expect(changed.stdout).toMatch(/^ +changed +[0-9a-f]{12}… .*images +\(now [0-9a-f]{12}…\)$/m);
+    expect(changed.stdout).toMatch(/verdict: NOT reproducible as recorded \(dataset .*images changed\)/);
   });
 
   it('--all audits every ended run, one line each, and exits 3 when any drifted', async () => {

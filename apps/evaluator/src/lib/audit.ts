@@ -1,6 +1,7 @@
 // The provenance and reproducibility of one run: what produced it, and whether what it recorded
 // still holds (its artifacts' bytes, its key, its params and metrics).
-import { runKey, sourceVersion, type Registry, type RunRecord } from '@lddm/registry';
+import type { DatasetKind, OpenDatasetOptions } from '@lddm/data';
+import { runKey, sourceVersion, type DatasetRecord, type Registry, type RunRecord } from '@lddm/registry';
 import { hashFileSync } from '@lddm/runtime/files';
 
 export type ArtifactState = 'ok' | 'changed' | 'missing';
@@ -15,6 +16,16 @@ export interface ArtifactCheck {
   error?: string;
 }
 
+export type DatasetState = 'ok' | 'changed' | 'unreadable' | 'not-reopenable';
+
+export interface DatasetCheck {
+  fingerprint: string;
+  path: string;
+  state: DatasetState;
+  /** The fingerprint now (state changed), or why it could not be computed. */
+  detail?: string;
+}
+
 export interface AuditReport {
   run: RunRecord;
   inputs: string[];
@@ -22,6 +33,8 @@ export interface AuditReport {
   metricCount: number;
   metricNames: string[];
   artifacts: ArtifactCheck[];
+  /** Input datasets read again and re-fingerprinted. */
+  datasets: DatasetCheck[];
   key: { stored: string; recomputed: string; ok: boolean; error?: string };
   /** The digest of params and metrics stored when the run ended, and as they are now (null: run predates digests). */
   record: { stored: string | null; recomputed: string; ok: boolean };
@@ -45,6 +58,11 @@ export async function auditRun(registry: Registry, run: RunRecord, cwd: string =
       artifacts.push({ path: a.path, kind: a.kind, state: 'missing', recorded, error: code ?? String(error) });
     }
   }
+  const datasets: DatasetCheck[] = [];
+  for (const input of inputs) {
+    const d = registry.getDataset(input);
+    if (d !== undefined) datasets.push(await refingerprint(d));
+  }
   let recomputed = '';
   let keyError: string | undefined;
   try {
@@ -63,11 +81,30 @@ export async function auditRun(registry: Registry, run: RunRecord, cwd: string =
     metricCount: metrics.length,
     metricNames: [...new Set(metrics.map((m) => m.name))].sort(),
     artifacts,
+    datasets,
     key: { stored: run.key, recomputed, ok: keyOk, ...(keyError ? { error: keyError } : {}) },
     record: { stored: run.recordSha256, recomputed: digest, ok: recordOk },
     source: { recorded: run.sourceVersion, current, same: current === run.sourceVersion },
-    ok: keyOk && recordOk && artifacts.every((a) => a.state === 'ok'),
+    ok: keyOk && recordOk && artifacts.every((a) => a.state === 'ok') && datasets.every((d) => d.state === 'ok' || d.state === 'not-reopenable'),
   };
+}
+
+/** Reads a recorded dataset again as it was read (counts.open) and fingerprints it. */
+async function refingerprint(d: DatasetRecord): Promise<DatasetCheck> {
+  // Loaded here, not at start-up: `evaluator runs` must not pay for the data loaders (sharp, ffmpeg).
+  const { DATASET_KINDS, fingerprintDataset, openDataset } = await import('@lddm/data');
+  const open = d.counts['open'] as { kind?: unknown; options?: OpenDatasetOptions } | undefined;
+  const base = { fingerprint: d.fingerprint, path: d.sourcePath };
+  if (open === undefined || typeof open.kind !== 'string' || !(DATASET_KINDS as readonly string[]).includes(open.kind)) {
+    return { ...base, state: 'not-reopenable', detail: 'recorded without how to read it again (before datasets recorded their loader)' };
+  }
+  try {
+    const dataset = await openDataset(open.kind as DatasetKind, d.sourcePath, open.options ?? {});
+    const now = await fingerprintDataset(dataset, { progress: false });
+    return now === d.fingerprint ? { ...base, state: 'ok' } : { ...base, state: 'changed', detail: now };
+  } catch (error) {
+    return { ...base, state: 'unreadable', detail: error instanceof Error ? error.message.split('\n')[0] : String(error) };
+  }
 }
 
 const short = (s: string) => (s.length > 16 ? `${s.slice(0, 12)}…` : s);
@@ -100,6 +137,8 @@ export function formatAudit(a: AuditReport): string {
     `  params       ${Object.keys(a.params).length}`,
     ...Object.entries(a.params).map(([k, v]) => `    ${k} = ${fmtValue(v)}`),
     `  metrics      ${a.metricCount}${a.metricNames.length ? ` (${a.metricNames.join(', ')})` : ''}`,
+    `  datasets     ${a.datasets.length}${a.datasets.length ? ` (re-fingerprinted)` : ''}`,
+    ...a.datasets.map((d) => `    ${d.state.padEnd(15)} ${short(d.fingerprint)} ${d.path}${d.detail ? `  (${d.state === 'changed' ? `now ${short(d.detail)}` : d.detail})` : ''}`),
     `  artifacts    ${a.artifacts.length} (${counts.ok} ok, ${counts.changed} changed, ${counts.missing} missing)`,
     ...a.artifacts.map((x) => {
       const detail =
@@ -124,6 +163,7 @@ export function driftOf(a: AuditReport): string {
     missing ? `${missing} missing` : '',
     a.key.ok ? '' : 'key mismatch',
     a.record.ok ? '' : 'params or metrics edited',
+    ...a.datasets.filter((d) => d.state === 'changed' || d.state === 'unreadable').map((d) => `dataset ${d.path} ${d.state}`),
   ]
     .filter(Boolean)
     .join(', ');

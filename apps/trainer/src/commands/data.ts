@@ -121,7 +121,9 @@ async function inspect(args: Args, print: (t: string) => void): Promise<void> {
   let recorded: string | undefined;
   if (args.record !== false) {
     recorded = await withRegistry(args.db, {}, (registry) => {
-      registry.recordDataset({ fingerprint: summary.fingerprint, kind, sourcePath: summary.root, counts: registryCounts(summary) });
+      // `open`: how to read the dataset again, so that an audit can re-fingerprint it.
+      const open = { kind, options: { includeNormal: args.includeNormal, errata: args.errata } };
+      registry.recordDataset({ fingerprint: summary.fingerprint, kind, sourcePath: summary.root, counts: { ...registryCounts(summary), open } });
       return registry.path;
     });
   }

@@ -152,8 +152,9 @@ export function dataStep(config: PrepareDataConfig, options: DataStepOptions): S
     prepare: async (registry) => {
       resolved = await resolveData(config, options, true);
       const { videos, images, busvDir, busiDir, videoFingerprint, imageFingerprint } = resolved!;
-      registry.recordDataset({ fingerprint: videoFingerprint, kind: data.videos.kind === 'phantom' ? 'phantom' : 'busv', sourcePath: busvDir, counts: { videos: videos.videos.length, errata: videos.errata.length } });
-      registry.recordDataset({ fingerprint: imageFingerprint, kind: data.images.kind === 'phantom' ? 'phantom' : 'busi', sourcePath: busiDir, counts: { images: images.images.length } });
+      // `open`: how to read the dataset again, so that an audit can re-fingerprint it.
+      registry.recordDataset({ fingerprint: videoFingerprint, kind: data.videos.kind === 'phantom' ? 'phantom' : 'busv', sourcePath: busvDir, counts: { videos: videos.videos.length, errata: videos.errata.length, open: { kind: 'busv', options: {} } } });
+      registry.recordDataset({ fingerprint: imageFingerprint, kind: data.images.kind === 'phantom' ? 'phantom' : 'busi', sourcePath: busiDir, counts: { images: images.images.length, open: { kind: 'busi', options: { includeNormal: data.images.includeNormal } } } });
     },
     keyed: async (): Promise<Keyed> => {
       // A plan reads what is there and generates nothing.
