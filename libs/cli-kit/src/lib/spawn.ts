@@ -20,7 +20,7 @@ export function runTsCli(script: string, args: readonly string[], env: Record<st
     const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
       cwd: findWorkspaceRoot(),
       env: { ...process.env, LDDM_DEBUG: '', NO_COLOR: '1', ...env },
-      timeout: 120_000,
+      timeout: 600_000, // a hang guard: a busy machine must not fail a test
     });
     let stdout = '';
     let stderr = '';

@@ -65,5 +65,5 @@ describe('generators through the pipeline', () => {
     const again = await ensureSynthesis(ctx, 'cinn', '7:3', 'test');
     expect(again.outcome.reused).toBe(true);
     expect(registry.listRuns()).toHaveLength(runs.length);
-  }, 240_000);
+  });
 });

@@ -52,7 +52,7 @@ beforeAll(async () => {
     ]),
   });
   ctx = pipelineContext({ profile, registry, root: findWorkspaceRoot(), stateDir: dir });
-}, 60_000);
+});
 
 afterAll(() => {
   registry?.close();

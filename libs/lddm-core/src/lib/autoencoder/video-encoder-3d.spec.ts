@@ -88,14 +88,14 @@ describe('VideoEncoder3D at the paper 128 px config', () => {
     expect(encoder.parameterCount()).toBe(expectedParameters(encoder.config));
     expect(encoder.parameterCount()).toBe(38_779_712);
     encoder.dispose();
-  }, 60_000);
+  });
 
   it('with classic 1x1x1 shortcuts is within 5% of a 3D ResNet-18 (33.2M)', () => {
     const encoder = build(1, withEncoder(PAPER_128, { shortcutKernel: 1 }));
     expect(encoder.parameterCount()).toBe(expectedParameters(encoder.config));
     expect(Math.abs(encoder.parameterCount() / 33.2e6 - 1)).toBeLessThan(0.05);
     encoder.dispose();
-  }, 30_000);
+  });
 });
 
 describe('VideoEncoder3D on small configs', () => {

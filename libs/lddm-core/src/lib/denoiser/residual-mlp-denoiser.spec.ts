@@ -127,5 +127,5 @@ describe('ResidualMlpDenoiser (epsilon_theta for vector latents)', () => {
     tf.dispose([x0, z0]);
     optimizer.dispose();
     net.dispose();
-  }, 60_000);
+  });
 });

@@ -149,5 +149,5 @@ describe('UNet3dDenoiser (epsilon_theta for spatio-temporal latents)', () => {
     tf.dispose([x0, z0, ...held.map(({ eps }) => eps)]);
     optimizer.dispose();
     net.dispose();
-  }, 60_000);
+  });
 });

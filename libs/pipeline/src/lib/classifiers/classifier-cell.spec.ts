@@ -26,7 +26,7 @@ beforeAll(async () => {
     overrides: { 'classifiers.train.epochs': 1, 'metrics.bootstrap.resamples': 50, 'data.cacheDir': join(dir, 'cache'), 'grid.models': ['c3d', 'tsm'], 'grid.ratios': ['7:3'], 'grid.regimes': ['real', 'synthetic:lddm'], 'grid.seeds': 2 },
   });
   ctx = pipelineContext({ profile, registry, root: findWorkspaceRoot(), stateDir: dir });
-}, 60_000);
+});
 
 afterAll(() => {
   registry?.close();
@@ -70,7 +70,7 @@ describe('ensureClassifierCell', () => {
     const again = await ensureClassifierCell(ctx, cell);
     expect(again.outcome.reused).toBe(true);
     expect(again.outcome.run.id).toBe(run.id);
-  }, 60_000);
+  });
 });
 
 describe('the classifier grid', () => {
@@ -95,7 +95,7 @@ describe('the classifier grid', () => {
     expect(registry.listRuns({ status: 'failed' }).filter((r) => r.kind === 'classifier')).toHaveLength(1);
     const resumed = await runClassifierGrid(ctx, { cells: [cell, seed1] });
     expect(resumed).toEqual({ cells: 2, skipped: 2, ran: 0, failed: [] });
-  }, 60_000);
+  });
 
   it('a worker answers its header with ready and each task with its run', async () => {
     const [task] = await planGrid(ctx, [cell]);

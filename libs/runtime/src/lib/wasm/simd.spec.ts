@@ -37,7 +37,7 @@ describe('SIMD kernel module (libs/runtime/assembly)', () => {
     expect([...outputs.keys()]).toHaveLength(1);
     expect(built).toBeInstanceOf(Uint8Array);
     expect(Buffer.from(built as Uint8Array).equals(Buffer.from(committed)), 'libs/runtime/assembly/kernels.wasm is stale: run `npm run build:simd`').toBe(true);
-  }, 60_000);
+  });
 
   it('brings no memory or data of its own, so it cannot overwrite the tfjs heap it imports', () => {
     const wasm = (globalThis as unknown as { WebAssembly: { Module: { new (b: Uint8Array): object; imports(m: object): { module: string; name: string; kind: string }[] } } }).WebAssembly;
