@@ -1,8 +1,12 @@
 // Stage 2 of LDDM as one trainable unit: the noise schedule, the denoiser epsilon_theta(z_t, t, x0)
 // and the latent normalisation, with the paper's loss (eq. 3) and sampling written out here.
 // The encoder's latents have no fixed scale (the KL weight is 1e-6), so, as latent diffusion does
-// (Rombach et al. 2022, sec. 4.3.2), z is standardised by the training latents' mean and std
-// before diffusion and mapped back after sampling; both are buffers, saved with the weights.
+// (Rombach et al. 2022, sec. 4.3.2), z is standardised before diffusion and mapped back after
+// sampling. Standardised is what stage 2 trains on, z = mu + sigma * eps drawn afresh each step,
+// i.e. the mixture q(z) = (1/N) sum_i N(mu_i, sigma_i^2): per latent channel (the last axis; each
+// dimension of a vector latent) its mean is mean(mu) and its variance var(mu) + mean(sigma^2).
+// Fitting on the means alone left the diffused data at more than unit scale wherever sigma is
+// not small. Mean and std are buffers, saved with the weights.
 import type { DeepReadonly, Stage2Config } from '@lddm/config';
 import { tf, type Rng } from '@lddm/runtime';
 import { Module } from '@lddm/nn';
@@ -33,25 +37,40 @@ export class LatentDdpm extends Module {
     this.schedule = new NoiseSchedule(stage2);
     this.latentShape = Object.freeze([...latent.shape]);
     this.denoiser = this.addModule('denoiser', (r) => createDenoiser(r, stage2.denoiser, latent, image));
-    this.mean = this.addBuffer('latentMean', tf.scalar(0));
-    this.std = this.addBuffer('latentStd', tf.scalar(1));
+    const channels = this.latentShape[this.latentShape.length - 1];
+    this.mean = this.addBuffer('latentMean', tf.zeros([channels]));
+    this.std = this.addBuffer('latentStd', tf.ones([channels]));
   }
 
-  /** Sets the standardisation from the training latents (call once, before training). */
-  fitNormalisation(latents: Float32Array): { mean: number; std: number } {
-    let sum = 0;
-    for (const v of latents) sum += v;
-    const mean = sum / latents.length;
-    let sq = 0;
-    for (const v of latents) sq += (v - mean) ** 2;
-    const std = Math.sqrt(sq / Math.max(1, latents.length - 1)) || 1;
-    this.mean.assign(tf.scalar(mean));
-    this.std.assign(tf.scalar(std));
+  /**
+   * Sets the standardisation from the training posteriors (call once, before training): per
+   * channel, the mean and std of z = mu + sigma * eps over the clips (see the header). Without
+   * logvar, of the given latents themselves.
+   */
+  fitNormalisation(latents: { mu: Float32Array; logvar?: Float32Array }): { mean: number[]; std: number[] } {
+    const { mu, logvar } = latents;
+    const c = this.latentShape[this.latentShape.length - 1];
+    if (mu.length === 0 || mu.length % c !== 0 || (logvar !== undefined && logvar.length !== mu.length)) {
+      throw new Error(`LatentDdpm.fitNormalisation: ${mu.length} means${logvar ? ` and ${logvar.length} log-variances` : ''} do not fill latents with ${c} channels`);
+    }
+    const rows = mu.length / c;
+    const sum = new Float64Array(c);
+    const sigma2 = new Float64Array(c);
+    for (let i = 0; i < mu.length; i++) {
+      sum[i % c] += mu[i];
+      if (logvar !== undefined) sigma2[i % c] += Math.exp(logvar[i]);
+    }
+    const mean = Array.from(sum, (s) => s / rows);
+    const sq = new Float64Array(c);
+    for (let i = 0; i < mu.length; i++) sq[i % c] += (mu[i] - mean[i % c]) ** 2;
+    const std = Array.from(sq, (q, k) => Math.sqrt(q / rows + sigma2[k] / rows) || 1);
+    this.mean.assign(tf.tensor1d(mean));
+    this.std.assign(tf.tensor1d(std));
     return { mean, std };
   }
 
-  get normalisation(): { mean: number; std: number } {
-    return { mean: this.mean.dataSync()[0], std: this.std.dataSync()[0] };
+  get normalisation(): { mean: number[]; std: number[] } {
+    return { mean: Array.from(this.mean.dataSync()), std: Array.from(this.std.dataSync()) };
   }
 
   /** z -> (z - mean) / std, the space the diffusion runs in. */

@@ -102,7 +102,7 @@ const trainLatentDdpm =
       const ema = stage2.emaDecay > 0 ? build() : undefined;
       const path = join(dir, 'checkpoint.safetensors');
       try {
-        const norm = ddpm.fitNormalisation(encoded.mu);
+        const norm = ddpm.fitNormalisation(encoded);
         if (ema !== undefined) copyWeights(ema, ddpm);
         run.logParams({ parameters: ddpm.parameterCount(), latentShape: encoded.latentShape, latentMean: norm.mean, latentStd: norm.std, trainClips: encoded.count, resumed: existsSync(path), samplingWeights: stage2SamplingModule(stage2) });
         const result = await trainStage2({ ddpm, ema, data: encoded, config: stage2, rng: new Rng(seed).child('train'), checkpoint: { path, resume: true }, onStep: logStepLosses(run) });

@@ -88,7 +88,7 @@ describe('LDDM training', () => {
     expect(encoded.latentShape).toEqual([8]);
     expect(encoded.x0Shape).toEqual([S, S, 1]);
     const ddpm = new LatentDdpm(new Rng(6), tinyStage2(32), { kind: 'vector', shape: encoded.latentShape }, tinyClip);
-    ddpm.fitNormalisation(encoded.mu);
+    ddpm.fitNormalisation(encoded);
     const result = await trainStage2({
       ddpm,
       data: encoded,
@@ -117,7 +117,7 @@ describe('LDDM training', () => {
     const make = () =>
       new LatentDdpm(new Rng(6), tinyStage2(16), { kind: 'vector', shape: encoded.latentShape }, tinyClip);
     const [ddpm, ema, sampled] = [make(), make(), make()];
-    ddpm.fitNormalisation(encoded.mu);
+    ddpm.fitNormalisation(encoded);
     copyWeights(ema, ddpm);
     const config = { optimizer: { kind: 'adam', lr: 3e-3, betas: [0.9, 0.999], momentum: 0, weightDecay: 0, amsgrad: false, gradClip: 0 }, lrSchedule: { kind: 'none', gamma: 1, stepSize: 1 }, batchSize: 4, train: { unit: 'epochs', length: 3 }, emaDecay: 0.9 } as const;
     await expect(trainStage2({ ddpm, data: encoded, config, rng: new Rng(7) })).rejects.toThrow(/needs EMA module/);
