@@ -16,7 +16,7 @@ import { createDenoiser, type ImageSpec, type LatentDenoiser, type LatentSpec } 
 import type { ConditionedEpsilonModel } from './diffusion/epsilon-model';
 import { diffusionLoss } from './diffusion/loss';
 import { NoiseSchedule } from './diffusion/noise-schedule';
-import type { Sampler, SamplerStep } from './diffusion/sampler';
+import { sampleLoop, type Sampler, type SamplerStep } from './diffusion/sampler';
 
 /** The profile's lddm.stage2.sampler (DDIM's clipDenoised acts in the standardised latent space). */
 export type SamplerChoice = DeepReadonly<Stage2Config['sampler']>;
@@ -101,7 +101,7 @@ export class LatentDdpm extends Module {
     let conditioned: ConditionedEpsilonModel | undefined;
     try {
       conditioned = this.denoiser.conditionedOn(x0);
-      const zn = options.sampler.sample({
+      const zn = sampleLoop(options.sampler, {
         model: conditioned.model,
         shape: [x0.shape[0], ...this.latentShape],
         cond: undefined,

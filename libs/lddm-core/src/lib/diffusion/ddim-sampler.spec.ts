@@ -6,6 +6,7 @@ import { DdpmSampler } from './ddpm-sampler';
 import { gaussianOptimalDenoiser } from './gaussian-oracle';
 import { NoiseSchedule } from './noise-schedule';
 import { GAUSSIAN_MU, GAUSSIAN_SIGMA, samplerContract } from './testing/sampler-contract';
+import { sampleLoop } from './sampler';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -49,7 +50,7 @@ describe('DdimSampler', () => {
     const s = new NoiseSchedule(paperSchedule({ timesteps: 100 }));
     const model = gaussianOptimalDenoiser(s, GAUSSIAN_MU, GAUSSIAN_SIGMA);
     const rng = new Rng(11);
-    const out = new DdimSampler(s, paperSampler({ ddimSteps: 10 })).sample({ model, shape: [2, 4], cond: undefined, rng });
+    const out = sampleLoop(new DdimSampler(s, paperSampler({ ddimSteps: 10 })), { model, shape: [2, 4], cond: undefined, rng });
     const after = rng.next();
     const fresh = new Rng(11);
     for (let i = 0; i < 8; i++) fresh.normal();
@@ -61,8 +62,8 @@ describe('DdimSampler', () => {
     const s = new NoiseSchedule(paperSchedule({ timesteps: 200 }));
     const model = gaussianOptimalDenoiser(s, GAUSSIAN_MU, GAUSSIAN_SIGMA);
     const opts = { model, shape: [16, 4], cond: undefined } as const;
-    const ddim = new DdimSampler(s, paperSampler({ ddimSteps: 200, eta: 1 })).sample({ ...opts, rng: new Rng(9) });
-    const ddpm = new DdpmSampler(s, paperSampler({ variance: 'posterior' })).sample({ ...opts, rng: new Rng(9) });
+    const ddim = sampleLoop(new DdimSampler(s, paperSampler({ ddimSteps: 200, eta: 1 })), { ...opts, rng: new Rng(9) });
+    const ddpm = sampleLoop(new DdpmSampler(s, paperSampler({ variance: 'posterior' })), { ...opts, rng: new Rng(9) });
     const gap = tf.max(tf.abs(tf.sub(ddim, ddpm))).dataSync()[0];
     expect(gap).toBeLessThan(1e-3);
     tf.dispose([ddim, ddpm]);
@@ -91,7 +92,7 @@ describe('DdimSampler', () => {
         variance = c * c * variance + sigma ** 2;
       });
       const n = 4000;
-      const out = d.sample({ model, shape: [n, 1], cond: undefined, rng: new Rng(31) });
+      const out = sampleLoop(d, { model, shape: [n, 1], cond: undefined, rng: new Rng(31) });
       const values = out.dataSync();
       out.dispose();
       // A one-entry latent with mu = mu_0: its sample variance against the predicted one.
@@ -118,8 +119,8 @@ describe('DdimSampler clipDenoised', () => {
     const schedule = new NoiseSchedule(paperSchedule({ timesteps: 100 }));
     // A model whose eps is far off: without clipping z_0-hat = (z - sqrt(1 - abar) * 50) / sqrt(abar) explodes.
     const wild = (zt: tf.Tensor) => tf.mul(tf.onesLike(zt), 50);
-    const clipped = new DdimSampler(schedule, paperSampler({ ddimSteps: 10, clipDenoised: 3 })).sample({ model: wild, shape: [4, 6], cond: null, rng: new Rng(1) });
-    const free = new DdimSampler(schedule, paperSampler({ ddimSteps: 10 })).sample({ model: wild, shape: [4, 6], cond: null, rng: new Rng(1) });
+    const clipped = sampleLoop(new DdimSampler(schedule, paperSampler({ ddimSteps: 10, clipDenoised: 3 })), { model: wild, shape: [4, 6], cond: null, rng: new Rng(1) });
+    const free = sampleLoop(new DdimSampler(schedule, paperSampler({ ddimSteps: 10 })), { model: wild, shape: [4, 6], cond: null, rng: new Rng(1) });
     expect(Math.max(...Array.from(clipped.dataSync()).map(Math.abs))).toBeLessThanOrEqual(3 + 1e-5);
     expect(Math.max(...Array.from(free.dataSync()).map(Math.abs))).toBeGreaterThan(10);
     tf.dispose([clipped, free]);

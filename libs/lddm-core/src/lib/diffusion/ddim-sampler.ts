@@ -5,7 +5,7 @@ import { tf } from '@lddm/runtime';
 import type { DeepReadonly, Stage2Config } from '@lddm/config';
 import { standardNormal } from '@lddm/nn';
 import type { NoiseSchedule } from './noise-schedule';
-import { checkModelOutput, checkShape, type SampleOptions, type Sampler } from './sampler';
+import { callModel, type Sampler, type StepInput } from './sampler';
 
 /**
  * S = ddimSteps model calls, eta of eq. 16 (0 deterministic, 1 as stochastic as DDPM), the spacing
@@ -57,44 +57,27 @@ export class DdimSampler implements Sampler {
     return this.config.eta * Math.sqrt((1 - abar[tPrev]) / (1 - abar[t])) * Math.sqrt(1 - abar[t] / abar[tPrev]);
   }
 
-  sample<C>({ model, shape, cond, rng, onStep }: SampleOptions<C>): tf.Tensor {
+  step<C>({ model, zt, t, tPrev, cond, rng }: StepInput<C>): tf.Tensor {
+    // tPrev = tau_{i-1}, with tau_0 = 0 and alpha-bar_0 = 1: the last step returns the predicted z_0.
     const abar = this.schedule.alphaBar;
-    const batch = checkShape(shape);
-    // z_{tau_S} = z_T ~ N(0, I).
-    let zt = standardNormal(shape, rng);
-    try {
-      for (const [i, t] of this.timesteps.entries()) {
-        // tau_{i-1}, with tau_0 = 0 and alpha-bar_0 = 1: the last step returns the predicted z_0.
-        const tPrev = this.timesteps[i + 1] ?? 0;
-        const sigma = this.sigma(t, tPrev);
-        const next = tf.tidy(() => {
-          const tBatch = tf.tensor1d(new Int32Array(batch).fill(t), 'int32');
-          const epsHat = model(zt, tBatch, cond);
-          checkModelOutput('DdimSampler', epsHat, zt);
-          // eq. 12, "predicted z_0": (z_t - sqrt(1 - abar_t) eps_theta(z_t)) / sqrt(abar_t).
-          let z0Hat = tf.div(tf.sub(zt, tf.mul(epsHat, Math.sqrt(1 - abar[t]))), Math.sqrt(abar[t]));
-          let eps: tf.Tensor = epsHat;
-          const c = this.config.clipDenoised;
-          if (c > 0) {
-            z0Hat = tf.clipByValue(z0Hat, -c, c);
-            // The eps consistent with the clipped z_0 (as diffusers re-derives it).
-            eps = tf.div(tf.sub(zt, tf.mul(z0Hat, Math.sqrt(abar[t]))), Math.sqrt(1 - abar[t]));
-          }
-          // eq. 12, "direction pointing to z_t": sqrt(1 - abar_{t-1} - sigma_t^2) eps_theta(z_t).
-          const direction = tf.mul(eps, Math.sqrt(Math.max(0, 1 - abar[tPrev] - sigma * sigma)));
-          // eq. 12: z_{t-1} = sqrt(abar_{t-1}) z0Hat + direction + sigma_t n, n ~ N(0, I).
-          const mean = tf.add(tf.mul(z0Hat, Math.sqrt(abar[tPrev])), direction);
-          // Noise is drawn only when sigma_t > 0, so eta = 0 consumes nothing after z_T.
-          return sigma > 0 ? tf.add(mean, tf.mul(standardNormal(shape, rng), sigma)) : mean;
-        });
-        zt.dispose();
-        zt = next;
-        onStep?.({ step: i + 1, steps: this.steps, t, tPrev });
+    const sigma = this.sigma(t, tPrev);
+    return tf.tidy(() => {
+      const epsHat = callModel('DdimSampler', model, zt, t, cond);
+      // eq. 12, "predicted z_0": (z_t - sqrt(1 - abar_t) eps_theta(z_t)) / sqrt(abar_t).
+      let z0Hat = tf.div(tf.sub(zt, tf.mul(epsHat, Math.sqrt(1 - abar[t]))), Math.sqrt(abar[t]));
+      let eps: tf.Tensor = epsHat;
+      const c = this.config.clipDenoised;
+      if (c > 0) {
+        z0Hat = tf.clipByValue(z0Hat, -c, c);
+        // The eps consistent with the clipped z_0 (as diffusers re-derives it).
+        eps = tf.div(tf.sub(zt, tf.mul(z0Hat, Math.sqrt(abar[t]))), Math.sqrt(1 - abar[t]));
       }
-      return zt;
-    } catch (error) {
-      zt.dispose();
-      throw error;
-    }
+      // eq. 12, "direction pointing to z_t": sqrt(1 - abar_{t-1} - sigma_t^2) eps_theta(z_t).
+      const direction = tf.mul(eps, Math.sqrt(Math.max(0, 1 - abar[tPrev] - sigma * sigma)));
+      // eq. 12: z_{t-1} = sqrt(abar_{t-1}) z0Hat + direction + sigma_t n, n ~ N(0, I).
+      const mean = tf.add(tf.mul(z0Hat, Math.sqrt(abar[tPrev])), direction);
+      // Noise is drawn only when sigma_t > 0, so eta = 0 consumes nothing after z_T.
+      return sigma > 0 ? tf.add(mean, tf.mul(standardNormal(zt.shape, rng), sigma)) : mean;
+    });
   }
 }

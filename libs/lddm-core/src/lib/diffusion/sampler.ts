@@ -1,7 +1,10 @@
-// What every sampler of the reverse process offers, whatever its update rule: start from
-// z_T ~ N(0, I), call the model once per step, return z_0. DdpmSampler and DdimSampler implement it;
-// every implementation runs the one contract suite (testing/sampler-contract.ts).
-import type { Rng, tf } from '@lddm/runtime';
+// What every sampler of the reverse process offers, whatever its update rule: its timesteps and
+// one step() from z_t to z_{t_prev} (as diffusers' scheduler.step). The loop that starts from
+// z_T ~ N(0, I) and calls step() once per timestep is written once, in sampleLoop below
+// (LatentDdpm.sample runs it). DdpmSampler and DdimSampler implement step(); every
+// implementation runs the one contract suite (testing/sampler-contract.ts).
+import { tf, type Rng } from '@lddm/runtime';
+import { standardNormal } from '@lddm/nn';
 import type { EpsilonModel } from './epsilon-model';
 
 /** Reported after each step of a sampling loop. */
@@ -26,6 +29,19 @@ export interface SampleOptions<C> {
   onStep?: (info: SamplerStep) => void;
 }
 
+/** One reverse step: the model is called once at t, and z_{tPrev} is returned. */
+export interface StepInput<C> {
+  model: EpsilonModel<C>;
+  /** z_t [B, ...latent]; not disposed by the step. */
+  zt: tf.Tensor;
+  t: number;
+  /** The next timestep of the loop (0 on the last step: the step returns z_0). */
+  tPrev: number;
+  cond: C;
+  /** The step's noise, if it draws any. */
+  rng: Rng;
+}
+
 export interface Sampler {
   /** A short name for logs and run records, e.g. 'ddpm' or 'ddim'. */
   readonly name: string;
@@ -33,8 +49,38 @@ export interface Sampler {
   readonly steps: number;
   /** The timesteps the model is called at, in calling order (descending, in 1..T). */
   readonly timesteps: readonly number[];
-  /** z_0 of `shape`; the caller owns it. Every intermediate tensor is disposed. */
-  sample<C>(options: SampleOptions<C>): tf.Tensor;
+  /** z_{tPrev}; the caller owns it. The step's intermediates are disposed, zt is not. */
+  step<C>(input: StepInput<C>): tf.Tensor;
+}
+
+/**
+ * The sampling loop: z_T ~ N(0, I), then sampler.step at each of its timesteps; returns z_0 (the
+ * caller owns it). All the randomness comes from options.rng, z_T first.
+ */
+export function sampleLoop<C>(sampler: Sampler, { model, shape, cond, rng, onStep }: SampleOptions<C>): tf.Tensor {
+  checkShape(shape);
+  let zt = standardNormal(shape, rng);
+  try {
+    for (const [i, t] of sampler.timesteps.entries()) {
+      const tPrev = sampler.timesteps[i + 1] ?? 0;
+      const next = sampler.step({ model, zt, t, tPrev, cond, rng });
+      zt.dispose();
+      zt = next;
+      onStep?.({ step: i + 1, steps: sampler.steps, t, tPrev });
+    }
+    return zt;
+  } catch (error) {
+    zt.dispose();
+    throw error;
+  }
+}
+
+/** The model's eps_theta(z_t, t, cond) for a batch at one timestep, checked against z_t's shape. */
+export function callModel<C>(where: string, model: EpsilonModel<C>, zt: tf.Tensor, t: number, cond: C): tf.Tensor {
+  const tBatch = tf.tensor1d(new Int32Array(zt.shape[0]).fill(t), 'int32');
+  const epsHat = model(zt, tBatch, cond);
+  checkModelOutput(where, epsHat, zt);
+  return epsHat;
 }
 
 /** Checks a model output against z_t's shape, naming the sampler. */

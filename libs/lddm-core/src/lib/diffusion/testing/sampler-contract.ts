@@ -1,12 +1,13 @@
 // The contract every Sampler inherits (as diffusers' SchedulerCommonTest): call
 // `samplerContract(...)` inside a spec file. It checks the loop's bookkeeping, that samples of the
 // exact optimal denoiser for Gaussian data follow that Gaussian, seeding and tensor hygiene.
+import { standardNormal } from '@lddm/nn';
 import { Rng, tf } from '@lddm/runtime';
 import { describe, expect, it } from 'vitest';
 import { paperSchedule } from '../../testing/profile-sections';
 import { gaussianOptimalDenoiser } from '../gaussian-oracle';
 import { NoiseSchedule } from '../noise-schedule';
-import type { Sampler } from '../sampler';
+import { sampleLoop, type Sampler } from '../sampler';
 
 export interface SamplerContractOptions {
   /** Builds the sampler under test on a schedule. */
@@ -46,7 +47,7 @@ export function samplerContract(label: string, options: SamplerContractOptions):
         return model(zt, t, undefined);
       };
       const steps: number[] = [];
-      const out = sampler.sample({
+      const out = sampleLoop(sampler, {
         model: counting,
         shape: [3, GAUSSIAN_MU.length],
         cond: undefined,
@@ -68,7 +69,7 @@ export function samplerContract(label: string, options: SamplerContractOptions):
       const tol = options.recovery;
       it('recovers mu and sigma^2 of Gaussian data with the exact optimal denoiser', () => {
         const sampler = options.make(schedule);
-        const out = sampler.sample({ model, shape, cond: undefined, rng: new Rng(2024) });
+        const out = sampleLoop(sampler, { model, shape, cond: undefined, rng: new Rng(2024) });
         const values = out.dataSync();
         out.dispose();
         const d = GAUSSIAN_MU.length;
@@ -86,7 +87,7 @@ export function samplerContract(label: string, options: SamplerContractOptions):
     it('is reproducible from the seed: the same seed gives the same sample, another seed another', () => {
       const sampler = options.make(schedule);
       const draw = (seed: number): Float32Array => {
-        const out = sampler.sample({ model, shape: [8, 4], cond: undefined, rng: new Rng(seed) });
+        const out = sampleLoop(sampler, { model, shape: [8, 4], cond: undefined, rng: new Rng(seed) });
         const data = out.dataSync() as Float32Array;
         out.dispose();
         return data;
@@ -96,15 +97,33 @@ export function samplerContract(label: string, options: SamplerContractOptions):
       expect(draw(8)).not.toEqual(a);
     });
 
+    it('step() moves z_t to z_{tPrev} of the same shape, leaves z_t alone, and the loop is exactly step() chained from z_T', () => {
+      const sampler = options.make(schedule);
+      const rng = new Rng(77);
+      const before = tf.memory().numTensors;
+      let z = standardNormal([5, GAUSSIAN_MU.length], rng);
+      for (const [i, t] of sampler.timesteps.entries()) {
+        const next = sampler.step({ model, zt: z, t, tPrev: sampler.timesteps[i + 1] ?? 0, cond: undefined, rng });
+        expect(next.shape).toEqual(z.shape);
+        expect(z.isDisposed).toBe(false);
+        z.dispose();
+        z = next;
+      }
+      expect(tf.memory().numTensors).toBe(before + 1);
+      const looped = sampleLoop(sampler, { model, shape: [5, GAUSSIAN_MU.length], cond: undefined, rng: new Rng(77) });
+      expect(Array.from(looped.dataSync())).toEqual(Array.from(z.dataSync()));
+      tf.dispose([z, looped]);
+    });
+
     it('leaks no tensor, also when the model fails', () => {
       const sampler = options.make(schedule);
       const before = tf.memory().numTensors;
-      const out = sampler.sample({ model, shape: [4, 4], cond: undefined, rng: new Rng(3) });
+      const out = sampleLoop(sampler, { model, shape: [4, 4], cond: undefined, rng: new Rng(3) });
       expect(tf.memory().numTensors).toBe(before + 1);
       out.dispose();
       expect(tf.memory().numTensors).toBe(before);
       const wrongShape = (zt: tf.Tensor): tf.Tensor => tf.zeros([zt.shape[0], 5]);
-      expect(() => sampler.sample({ model: wrongShape, shape: [4, 4], cond: undefined, rng: new Rng(3) })).toThrow(
+      expect(() => sampleLoop(sampler, { model: wrongShape, shape: [4, 4], cond: undefined, rng: new Rng(3) })).toThrow(
         /the model returned \[4, 5\]/,
       );
       expect(tf.memory().numTensors).toBe(before);
