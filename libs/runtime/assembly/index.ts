@@ -4,3 +4,4 @@
 export { channelMoments, channelDots, channelScale, channelAffine } from './group-norm';
 export { adamUpdate } from './adam-update';
 export { maxPool3dGrad } from './max-pool-grad';
+export { transposeBlock } from './transpose';

@@ -165,6 +165,11 @@ export const KERNEL_CASES: KernelCase[] = [
       [[2, 3, 4, 5, 6], [2, 0, 1, 3, 4]],
       [[2, 3, 4, 5, 6], [0, 1, 2, 3, 4]],
       [[40, 70], [1, 0]],
+      // The SIMD block path (>= 256 elements per block): 4 x 4 register blocks plus odd edges,
+      // and TDN's [N, T, H, W, 1] -> [N, H, W, T, 1].
+      [[3, 37, 70], [0, 2, 1]],
+      [[2, 4, 9, 9, 1], [0, 2, 3, 1, 4]],
+      [[66, 35], [1, 0]],
     ] as const
   ).flatMap(([shape, perm]): KernelCase[] => [
     { name: `transpose [${shape}] by [${perm}]`, inputs: [{ shape: [...shape] }], op: (x) => tf.transpose(x, [...perm]) },

@@ -4,10 +4,11 @@
 // not merge axes and writes with large strides (rank 5: ~80 ns per element, 20x slower); it is
 // kept for the merged case where whole rows move, which it copies fast.
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { Transpose, type TensorInfo } from '@tensorflow/tfjs-core';
+import { Transpose, util, type TensorInfo } from '@tensorflow/tfjs-core';
 import { numbersAttr } from './attrs';
 import { allocate, dispose, reshape, view, type HeapArray } from './heap';
 import { defineWasmKernel, input } from './kernel';
+import { address, simdKernels } from './simd';
 import { runStock1 } from './stock';
 
 const TILE = 32;
@@ -37,8 +38,11 @@ function strides(shape: number[]): number[] {
   return s;
 }
 
+/** The inner block (see below) in the SIMD module, for 4-byte elements: (inBase, outBase, sizeA, sizeB, inStrideA, outStrideB). */
+type Block = (inBase: number, outBase: number, sizeA: number, sizeB: number, inStrideA: number, outStrideB: number) => void;
+
 /** out = x transposed by perm, for a simplified (shape, perm) whose perm is not the identity. */
-function transposeInto(xs: HeapArray, ys: HeapArray, shape: number[], perm: number[]): void {
+function transposeInto(xs: HeapArray, ys: HeapArray, shape: number[], perm: number[], block?: Block): void {
   const rank = shape.length;
   const inStrides = strides(shape);
   const outShape = perm.map((a) => shape[a]);
@@ -60,6 +64,8 @@ function transposeInto(xs: HeapArray, ys: HeapArray, shape: number[], perm: numb
   for (;;) {
     if (contiguous) {
       for (let b = 0; b < sizeB; b++) ys[outBase + b] = xs[inBase + b];
+    } else if (block !== undefined) {
+      block(inBase, outBase, sizeA, sizeB, inStrideA, outStrideB);
     } else {
       for (let a0 = 0; a0 < sizeA; a0 += TILE) {
         const a1 = Math.min(sizeA, a0 + TILE);
@@ -105,7 +111,12 @@ export function transposeInfo(backend: BackendWasm, x: TensorInfo, perm: number[
     return { dataId: out.dataId, shape: outShape, dtype: out.dtype };
   }
   const out = allocate(backend, outShape, x.dtype);
-  transposeInto(view(backend, x), view(backend, out), s.shape, s.perm);
+  const [inner, rank] = [s.shape[s.perm[s.perm.length - 1]] * s.shape[s.shape.length - 1], s.shape.length];
+  // 4-byte elements in blocks big enough to pay for the call: the SIMD module (3-4x the JS tiles).
+  const simd = util.bytesPerElement(x.dtype) === 4 && inner >= 256 && rank >= 2 ? simdKernels(backend) : undefined;
+  const [xAt, yAt] = [address(backend, x), address(backend, out)];
+  const block: Block | undefined = simd && ((i, o, a, b, sa, sb) => simd.transposeBlock(xAt, yAt, i, o, a, b, sa, sb));
+  transposeInto(view(backend, x), view(backend, out), s.shape, s.perm, block);
   return out;
 }
 
