@@ -5,3 +5,4 @@ export { channelMoments, channelDots, channelScale, channelAffine } from './grou
 export { adamUpdate } from './adam-update';
 export { maxPool3dGrad } from './max-pool-grad';
 export { transposeBlock } from './transpose';
+export { resizeNearestGrad } from './resize-nearest-grad';

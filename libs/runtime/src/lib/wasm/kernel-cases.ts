@@ -153,6 +153,21 @@ export const KERNEL_CASES: KernelCase[] = [
     ];
   }),
   { name: 'concat last axis, one channel each', inputs: [{ shape: [2, 3, 4, 5, 1] }, { shape: [2, 3, 4, 5, 1] }], op: (a, b) => tf.concat([a, b, a], 4) },
+  // nearest resize (its gradient is the replaced kernel): 2x as TDN, a non-integer scale, align
+  // corners, odd channels. Batch 1: the cpu backend's gradient offsets dy by the input's batch
+  // stride, wrong for batch > 1 (resize-nearest-neighbor-grad.spec.ts checks batches another way).
+  ...(
+    [
+      [[1, 4, 5, 8], [8, 10], false],
+      [[1, 5, 7, 3], [8, 9], false],
+      [[1, 4, 5, 6], [7, 9], true],
+      [[1, 6, 6, 4], [3, 4], false],
+    ] as const
+  ).map(([shape, size, align]): KernelCase => ({
+    name: `resizeNearestNeighbor [${shape}] to [${size}]${align ? ' align corners' : ''}`,
+    inputs: [{ shape: [...shape] }],
+    op: (x) => tf.image.resizeNearestNeighbor(x as tf.Tensor4D, [size[0], size[1]], align),
+  })),
   // transpose, ranks 2-5, with size-1 axes and axes that stay adjacent.
   ...(
     [

@@ -23,6 +23,7 @@ import { maxPool3dKernel } from './max-pool-3d';
 import { maxPool3dGradKernel } from './max-pool-3d-grad';
 import { maxPoolGradKernel } from './max-pool-grad';
 import { padV2Kernel } from './pad-v2';
+import { resizeNearestNeighborGradKernel } from './resize-nearest-neighbor-grad';
 import { sliceKernel } from './slice';
 import { splitVKernel } from './split-v';
 import { captureStock } from './stock';
@@ -56,6 +57,7 @@ export const WASM_KERNELS: readonly WasmKernel[] = [
   leakyReluGradKernel,
   padV2Kernel,
   temporalShiftKernel,
+  resizeNearestNeighborGradKernel,
 ];
 
 const installed = new Set<string>();

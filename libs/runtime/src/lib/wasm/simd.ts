@@ -23,6 +23,7 @@ export interface SimdKernels {
     lr: number, beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, epsilon: number,
     l2: number, keep: number, c1: number, c2: number, amsgrad: number,
   ): void;
+  resizeNearestGrad(dy: Ptr, dx: Ptr, batch: number, inH: number, inW: number, outH: number, outW: number, c: number, rowMap: Ptr, colMap: Ptr): void;
   transposeBlock(x: Ptr, y: Ptr, inBase: number, outBase: number, sizeA: number, sizeB: number, inStrideA: number, outStrideB: number): void;
   maxPool3dGrad(
     x: Ptr, dy: Ptr, dx: Ptr, batch: number, d: number, h: number, w: number, c: number, outD: number, outH: number, outW: number,
