@@ -4,7 +4,7 @@
 // alone), else a stage 1 of its own trained the same way, as the original system does.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConditionalFlow, ConditionVae, conditionVaeInputFromProfile, flowInputFromProfile, trainConditionVae, trainFlow } from '@lddm/cinn-baseline';
+import { ConditionalFlow, ConditionVae, trainConditionVae, trainFlow } from '@lddm/cinn-baseline';
 import { firstFrames } from '@lddm/data';
 import { encodeClips, latentShape, type VideoAutoencoder } from '@lddm/lddm-core';
 import { concatRows, createOptimizer, restoreTrainingCheckpoint, sampleLatent } from '@lddm/nn';
@@ -22,7 +22,7 @@ export async function ensureCinnCond(ctx: PipelineContext, ratio: string): Promi
   const { condEncoder } = ctx.profile.cinn;
   return ensureStep(ctx, { kind: 'cinn-cond', config: { condEncoder, image: geometry(ctx), ratio }, inputs: [data.key], seedPath: ['cinn-cond', ratio], params: { ratio } }, async (run, dir, seed) => {
     const images = firstFrames(splitClips(data, ratio, 'train'));
-    const vae = new ConditionVae(new Rng(seed).child('init'), conditionVaeInputFromProfile(ctx.profile.cinn, geometry(ctx)));
+    const vae = new ConditionVae(new Rng(seed).child('init'), ctx.profile.cinn.condEncoder, ctx.profile.data);
     const optimizer = createOptimizer(condEncoder.optimizer);
     const path = join(dir, 'checkpoint.safetensors');
     try {
@@ -39,7 +39,7 @@ export async function ensureCinnCond(ctx: PipelineContext, ratio: string): Promi
 
 async function loadConditionVae(ctx: PipelineContext, ratio: string): Promise<{ vae: ConditionVae; step: StepOutcome<void> }> {
   const step = await ensureCinnCond(ctx, ratio);
-  const vae = new ConditionVae(new Rng(step.seed).child('init'), conditionVaeInputFromProfile(ctx.profile.cinn, geometry(ctx)));
+  const vae = new ConditionVae(new Rng(step.seed).child('init'), ctx.profile.cinn.condEncoder, ctx.profile.data);
   await restoreTrainingCheckpoint(checkpointOf(ctx.registry.artifacts(step.outcome.run.id), `cinn-cond run ${step.outcome.run.id}`), { modules: { model: vae } });
   vae.eval();
   return { vae, step };
@@ -67,7 +67,7 @@ export async function ensureCinnFlow(ctx: PipelineContext, ratio: string): Promi
   return ensureStep(ctx, { kind: 'cinn-flow', config, inputs: [stage1.key, cond.key], seedPath: ['cinn-flow', ratio], params: { ratio, stage1: owner, leakyLogdet: flowConfig.leakyLogdet } }, async (run, dir, seed) => {
     const { autoencoder } = await loadAutoencoder(ctx, ratio, owner);
     const { vae } = await loadConditionVae(ctx, ratio);
-    const flow = new ConditionalFlow(new Rng(seed).child('init'), flowInputFromProfile(ctx.profile.cinn));
+    const flow = new ConditionalFlow(new Rng(seed).child('init'), ctx.profile.cinn);
     const optimizer = createOptimizer(optimizerConfig);
     const path = join(dir, 'checkpoint.safetensors');
     try {
@@ -75,7 +75,7 @@ export async function ensureCinnFlow(ctx: PipelineContext, ratio: string): Promi
       // z ~ q(z | x) once per clip (the reference trains on sampled latents of the frozen encoder).
       const z = tf.tidy(() => sampleLatent(tf.tensor(encoded.mu, [encoded.count, ...encoded.latentShape]), tf.tensor(encoded.logvar, [encoded.count, ...encoded.latentShape]), new Rng(seed).child('z')).dataSync() as Float32Array);
       const c = conditions(vae, encoded.x0, encoded.x0Shape, batchSize);
-      run.logParams({ parameters: flow.parameterCount(), trainClips: encoded.count, latentShape: encoded.latentShape, leakyLogdetUsed: flow.config.leakyLogdet, resumed: existsSync(path) });
+      run.logParams({ parameters: flow.parameterCount(), trainClips: encoded.count, latentShape: encoded.latentShape, leakyLogdetUsed: flow.config.flow.leakyLogdet, resumed: existsSync(path) });
       const result = await trainFlow(flow, z, c, { train, batchSize, optimizer, lrSchedule, rng: new Rng(seed).child('train'), onStep: logStepLosses(run), checkpoint: { path, resume: true } });
       run.logParams({ steps: result.steps, epochs: result.plan.epochs });
       run.addArtifact({ path, kind: 'checkpoint' });
@@ -91,7 +91,7 @@ export async function loadCinn(ctx: PipelineContext, ratio: string): Promise<{ a
   const flowStep = await ensureCinnFlow(ctx, ratio);
   const { autoencoder } = await loadAutoencoder(ctx, ratio, stage1Owner(ctx));
   const { vae } = await loadConditionVae(ctx, ratio);
-  const flow = new ConditionalFlow(new Rng(flowStep.seed).child('init'), flowInputFromProfile(ctx.profile.cinn));
+  const flow = new ConditionalFlow(new Rng(flowStep.seed).child('init'), ctx.profile.cinn);
   await restoreTrainingCheckpoint(checkpointOf(ctx.registry.artifacts(flowStep.outcome.run.id), `cinn-flow run ${flowStep.outcome.run.id}`), { modules: { model: flow } });
   flow.eval();
   return { autoencoder, vae, flow, latentShape: latentShape(autoencoder.encoder.config) };
