@@ -32,5 +32,4 @@ export { loadClips, loadImages, defaultCacheDir, cacheKey, type CacheInfo, type 
 export { decodeVideo, countVideoFrames, ffmpegPath } from './lib/ffmpeg';
 export { inspectDataset, registryCounts, type DatasetSummary, type InspectOptions } from './lib/inspect';
 export { formatDatasetSummary } from './lib/inspect-format';
-export { phantomOptionsFromProfile } from './lib/phantom-options';
 export { writeVideosBusv, toPixelBytes, videoStripPng, videoStripAnimation, type VideosToWrite, type WrittenVideos } from './lib/write-videos';

@@ -6,6 +6,7 @@ import { loadBusv } from '../src/lib/busv';
 import { loadClips } from '../src/lib/cached';
 import { countByClass } from '../src/lib/dataset';
 import { generatePhantom, type PhantomSummary } from '../src/lib/phantom';
+import { phantomData } from '../src/lib/phantom/spec-helpers';
 import { makeSplit } from '../src/lib/splits';
 import { tempDir } from './fixtures';
 
@@ -13,13 +14,7 @@ describe('phantom -> loaders', () => {
   const out = join(tempDir(), 'phantom');
   let summary: PhantomSummary;
   beforeAll(async () => {
-    summary = await generatePhantom({
-      outDir: out,
-      seed: 4,
-      workers: 1,
-      videos: { count: 6, malignant: 4, minFrames: 16, maxFrames: 30, size: 32 },
-      images: { benign: 3, malignant: 2, normal: 1, size: 32 },
-    });
+    summary = await generatePhantom(phantomData({ seed: 4, videos: 6, malignant: 4, minFrames: 16, maxFrames: 30, size: 32 }, { benign: 3, malignant: 2 }), { outDir: out, workers: 1 });
   });
 
   it('BUSV: the videos, labels and frame counts the phantom wrote; annotations checked', async () => {

@@ -1,7 +1,7 @@
 // trainer data phantom | inspect: write the phantom dataset, or look at a dataset (counts,
 // errata, fingerprint, a split's sizes) and record it in the registry. The work is in @lddm/data.
 import { commonArgs, defineCommand, resolveProfile, UsageError, withOptions, withRegistry } from '@lddm/cli-kit';
-import { RATIO_PATTERN } from '@lddm/config';
+import { loadProfile, parseOverrides, RATIO_PATTERN } from '@lddm/config';
 // Type-only at the top: @lddm/data and @lddm/runtime load when a command runs, not for --help.
 import type { DatasetKind, PhantomProgress, PhantomSummary } from '@lddm/data';
 import type { Progress } from '@lddm/runtime';
@@ -40,7 +40,8 @@ const path = z.string({ error: 'expected a folder path' }).min(1, { error: 'expe
 const schema = z.object({
   action: z.enum(['phantom', 'inspect']),
   out: path,
-  difficulty: z.number({ error: 'expected a number in [0, 1]' }).min(0, { error: 'expected a number in [0, 1]' }).max(1, { error: 'expected a number in [0, 1]' }).optional(),
+  // Range-checked by the profile schema (data.phantom.difficulty), the one place that validates it.
+  difficulty: z.number({ error: 'expected a number in [0, 1]' }).optional(),
   workers: z.number({ error: 'expected a positive integer' }).int({ error: 'expected a positive integer' }).positive({ error: 'expected a positive integer' }).optional(),
   busv: path,
   busi: path,
@@ -68,8 +69,10 @@ function rejectOptions(args: Args, keys: readonly (keyof Args)[], action: string
 async function phantom(args: Args, print: (t: string) => void): Promise<void> {
   rejectOptions(args, INSPECT_ONLY, 'phantom');
   if (args.out === undefined) throw new UsageError('data phantom: missing required option --out');
-  const profile = resolveProfile({ profile: args.profile, set: args.set });
-  const { generatePhantom, phantomOptionsFromProfile } = await import('@lddm/data');
+  // --seed and --difficulty are overrides of the profile's data.phantom, validated with it.
+  const overrides = { ...parseOverrides(args.set), ...(args.seed !== undefined ? { 'data.phantom.seed': args.seed } : {}), ...(args.difficulty !== undefined ? { 'data.phantom.difficulty': args.difficulty } : {}) };
+  const profile = loadProfile(args.profile, { overrides });
+  const { generatePhantom } = await import('@lddm/data');
   const { createProgress } = await import('@lddm/runtime');
   const bars: Partial<Record<PhantomProgress['phase'], Progress>> = {};
   const onProgress = (p: PhantomProgress) => {
@@ -77,9 +80,7 @@ async function phantom(args: Args, print: (t: string) => void): Promise<void> {
     bar.tick();
     if (p.done === p.total) bar.done();
   };
-  const summary = await generatePhantom(
-    phantomOptionsFromProfile(profile.data, args.out, { seed: args.seed, difficulty: args.difficulty, workers: args.workers, onProgress }),
-  );
+  const summary = await generatePhantom(profile.data, { outDir: args.out, workers: args.workers, onProgress });
   print(args.json ? JSON.stringify(summary, null, 2) : formatPhantom(summary, profile.name));
 }
 

@@ -14,7 +14,7 @@ import {
   loadBusv,
   loadClips,
   makeSplits,
-  phantomOptionsFromProfile,
+  phantomConfig,
   type VideoSplit,
 } from '@lddm/data';
 import { canonicalJson, reuseOrRun, runKey, sourceVersion, type Registry, type RunRecord } from '@lddm/registry';
@@ -52,15 +52,12 @@ const hash = (value: unknown): string => createHash('sha256').update(canonicalJs
 
 /** The phantom folder for a config: generated once, then found by its config hash. */
 async function resolvePhantom(config: PrepareDataConfig, stateDir: string, log: (line: string) => void): Promise<string> {
-  const options = phantomOptionsFromProfile(config.data, '');
-  const { outDir: _outDir, ...identity } = options;
-  const dir = join(stateDir, 'data', `phantom-${hash(identity)}`);
+  const dir = join(stateDir, 'data', `phantom-${hash(phantomConfig(config.data))}`);
   if (existsSync(join(dir, 'phantom.json'))) return dir;
   log(`generating the phantom into ${dir}`);
   // One bar per phase (videos, then images), made when the phase reports its first item.
   const bars = new Map<string, ReturnType<typeof createProgress>>();
-  await generatePhantom({
-    ...options,
+  await generatePhantom(config.data, {
     outDir: dir,
     onProgress: ({ phase, done, total }) => {
       const bar = bars.get(phase) ?? bars.set(phase, createProgress({ label: `phantom ${phase}`, total })).get(phase)!;
