@@ -1,12 +1,12 @@
 // The project side of bench:peer: each workload builds the project's own network with the
-// builders training uses (createClassifierFromProfile, autoencoderFromProfile,
+// builders training uses (createClassifier, autoencoderFromProfile,
 // latentDdpmFromProfile, denoiserFromProfile, ConditionalFlow) on the
 // resolved profile, and times the step the trainers take (optimizer.step of createOptimizer over
 // the module's trainable parameters, on the trainers' loss). `peerSpec` is what the PyTorch peer
 // (torch_workloads.py) needs to build the same network: the configs resolved here, so both sides
 // read one set of numbers. Inputs are seeded random tensors of the training shapes; data loading
 // and augmentation happen outside the trainers' steps and are not timed.
-import { crossEntropy, createClassifierFromProfile, inverseFrequencyWeights, trainLoopConfig } from '@lddm/classifiers';
+import { crossEntropy, createClassifier, inverseFrequencyWeights, trainLoopConfig } from '@lddm/classifiers';
 import { ConditionalFlow } from '@lddm/cinn-baseline';
 import { latentShape as profileLatentShape, type ClassifierId, type Profile } from '@lddm/config';
 import { BUSV_CLASSES } from '@lddm/data';
@@ -91,7 +91,7 @@ function classifier(name: ClassifierId): WorkloadDef {
     build(profile) {
       const numClasses = BUSV_CLASSES.length;
       const channels = profile.data.channels;
-      const model = createClassifierFromProfile(name, profile.classifiers, { seed: SEED, numClasses, inChannels: channels });
+      const model = createClassifier(name, profile.classifiers, { seed: SEED, numClasses, inChannels: channels });
       const loop = trainLoopConfig(profile.classifiers, name);
       const optimizer = createOptimizer(loop.optimizer);
       const batch = loop.batchSize;

@@ -2,7 +2,7 @@
 // it on the regime's clips (trainClassifier: class balancing, augmentation, validation slice of
 // the training videos only), evaluate it on the split's test videos (clip probabilities averaged
 // per video) and record everything the report reads. Reused when its key is finished.
-import { createClassifierFromProfile, evaluateClassifier, trainClassifier, trainLoopConfig } from '@lddm/classifiers';
+import { createClassifier, evaluateClassifier, trainClassifier, trainLoopConfig } from '@lddm/classifiers';
 import { BUSV_CLASSES } from '@lddm/data';
 import { deriveSeed, Rng } from '@lddm/runtime';
 import { ensureStep, type PipelineContext, type StepOutcome } from '../context';
@@ -46,7 +46,7 @@ export async function ensureClassifierCell(ctx: PipelineContext, cell: Classifie
     const { profile } = ctx;
     const sets = await cellData(ctx, data, cell, synthetic);
     const config = trainLoopConfig(profile.classifiers, cell.model);
-    const model = createClassifierFromProfile(cell.model, profile.classifiers, { seed: deriveSeed(seed, 'init'), numClasses: BUSV_CLASSES.length, inChannels: profile.data.channels });
+    const model = createClassifier(cell.model, profile.classifiers, { seed: deriveSeed(seed, 'init'), numClasses: BUSV_CLASSES.length, inChannels: profile.data.channels });
     try {
       run.logParams({
         adaptation: model.adaptation,
