@@ -20,11 +20,12 @@ export { parseSplit, checkSplitCovers } from './lib/split-record';
 export { planClips, sampleIndices, type ClipPlan, type ClipPlanConfig, type PlannedClip, type ShortVideoPolicy } from './lib/clip-plan';
 export { FITS, type Fit } from './lib/fit';
 export {
-  clipPreprocessFromProfile,
-  imagePreprocessFromProfile,
+  clipPreprocess,
+  imagePreprocess,
   type ClipPreprocess,
   type ImagePreprocess,
   type Normalization,
+  type PreprocessData,
 } from './lib/preprocess';
 export { firstFrames, selectClips, type ClipSet, type SkippedVideo } from './lib/clip-set';
 export type { ImageSet } from './lib/image-set';

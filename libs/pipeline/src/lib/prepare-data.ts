@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Profile } from '@lddm/config';
 import {
-  clipPreprocessFromProfile,
+  clipPreprocess,
   fingerprintDataset,
   generatePhantom,
   loadBusi,
@@ -84,7 +84,7 @@ export async function prepareData(config: PrepareDataConfig, options: PrepareDat
   registry.recordDataset({ fingerprint: videoFingerprint, kind: data.videos.kind === 'phantom' ? 'phantom' : 'busv', sourcePath: busvDir, counts: { videos: videos.videos.length, errata: videos.errata.length } });
   registry.recordDataset({ fingerprint: imageFingerprint, kind: data.images.kind === 'phantom' ? 'phantom' : 'busi', sourcePath: busiDir, counts: { images: images.images.length } });
 
-  const preprocess = clipPreprocessFromProfile(data);
+  const preprocess = clipPreprocess(data);
   const runConfig = { preprocess, splits: { ratios: [...splits.ratios], seed: splits.seed } };
   const source = options.sourceVersion ?? sourceVersion(root);
   const inputs = [videoFingerprint, imageFingerprint];
