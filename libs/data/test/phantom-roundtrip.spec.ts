@@ -41,7 +41,7 @@ describe('phantom -> loaders', () => {
     const { value } = await loadClips(ds, { size: 16, fit: 'fill', normalization: 'minus1-1', clipLength: 16, clipStride: 16, framesPerClip: 8, short: 'skip' }, { cacheDir: false });
     const expected = summary.videos.reduce((s, v) => s + Math.floor(v.frames / 16), 0);
     expect(value.shape).toEqual([expected, 8, 16, 16, 1]);
-    const split = makeSplit(ds, '5:5', { seed: 0 });
+    const split = makeSplit(ds, '5:5', { seed: 0, stratified: true });
     expect(split.counts).toEqual({ train: { benign: 1, malignant: 2 }, test: { benign: 1, malignant: 2 } });
   });
 });

@@ -110,9 +110,7 @@ async function inspect(args: Args, print: (t: string) => void): Promise<void> {
     summary = await inspectDataset(kind, args[kind]!, {
       includeNormal: args.includeNormal,
       errata: args.errata,
-      split: args.split,
-      seed: args.seed ?? splits.seed,
-      stratified: splits.stratified,
+      split: args.split === undefined ? undefined : { ratio: args.split, seed: args.seed ?? splits.seed, stratified: splits.stratified },
     });
   } catch (error) {
     // Bad data is bad input: one line, exit 2.

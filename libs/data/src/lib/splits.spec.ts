@@ -10,7 +10,7 @@ const RATIOS = ['7:3', '5:5', '3:7'];
 
 describe('makeSplit', () => {
   it.each(RATIOS)('%s: disjoint, covers every video, stratified within one video per class', (ratio) => {
-    const s = makeSplit(data, ratio, { seed: 0 });
+    const s = makeSplit(data, ratio, { seed: 0, stratified: true });
     const train = new Set(s.train);
     expect(s.test.filter((id) => train.has(id))).toEqual([]);
     expect([...s.train, ...s.test].sort()).toEqual(videos.map((v) => v.id).sort());
@@ -27,15 +27,15 @@ describe('makeSplit', () => {
   });
 
   it('same seed, same split; another seed, another split; input order does not matter', () => {
-    const a = makeSplit(data, '7:3', { seed: 1 });
-    expect(makeSplit({ ...data, videos: [...videos].reverse() }, '7:3', { seed: 1 })).toEqual(a);
-    const b = makeSplit(data, '7:3', { seed: 2 });
+    const a = makeSplit(data, '7:3', { seed: 1, stratified: true });
+    expect(makeSplit({ ...data, videos: [...videos].reverse() }, '7:3', { seed: 1, stratified: true })).toEqual(a);
+    const b = makeSplit(data, '7:3', { seed: 2, stratified: true });
     expect(b.train).not.toEqual(a.train);
     expect(b.counts).toEqual(a.counts);
   });
 
   it('training sets are nested across ratios for one seed', () => {
-    const [s73, s55, s37] = makeSplits(data, RATIOS, { seed: 3 });
+    const [s73, s55, s37] = makeSplits(data, RATIOS, { seed: 3, stratified: true });
     expect(s55.train.every((id) => s73.train.includes(id))).toBe(true);
     expect(s37.train.every((id) => s55.train.includes(id))).toBe(true);
   });
@@ -43,7 +43,7 @@ describe('makeSplit', () => {
   it('rounds per class so that the totals match (largest remainder)', () => {
     // 5 + 5 videos at 7:3: 3.5 + 3.5 -> one class 4, the other 3, total round(7) = 7
     const small = { classes: ['a', 'b'], videos: Array.from({ length: 10 }, (_, i) => ({ id: `s${i}`, label: i % 2 })) };
-    const s = makeSplit(small, '7:3', { seed: 0 });
+    const s = makeSplit(small, '7:3', { seed: 0, stratified: true });
     expect(s.train).toHaveLength(7);
     expect([s.counts.train.a, s.counts.train.b].sort()).toEqual([3, 4]);
   });
@@ -55,14 +55,14 @@ describe('makeSplit', () => {
   });
 
   it('rejects bad ratios and too few videos', () => {
-    expect(() => makeSplit(data, '7-3', { seed: 0 })).toThrow(/expected "train:test"/);
-    expect(() => makeSplit({ classes: ['a'], videos: [{ id: 'x', label: 0 }] }, '7:3', { seed: 0 })).toThrow(/at least 2 videos/);
+    expect(() => makeSplit(data, '7-3', { seed: 0, stratified: true })).toThrow(/expected "train:test"/);
+    expect(() => makeSplit({ classes: ['a'], videos: [{ id: 'x', label: 0 }] }, '7:3', { seed: 0, stratified: true })).toThrow(/at least 2 videos/);
   });
 });
 
 describe('saved splits', () => {
   it('round-trip through JSON and are checked', () => {
-    const s = makeSplit(data, '3:7', { seed: 5 });
+    const s = makeSplit(data, '3:7', { seed: 5, stratified: true });
     const back = parseSplit(JSON.parse(JSON.stringify(s)));
     expect(back).toEqual(s);
     checkSplitCovers(back, videos.map((v) => v.id));

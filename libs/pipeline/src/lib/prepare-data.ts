@@ -85,7 +85,7 @@ export async function prepareData(config: PrepareDataConfig, options: PrepareDat
   registry.recordDataset({ fingerprint: imageFingerprint, kind: data.images.kind === 'phantom' ? 'phantom' : 'busi', sourcePath: busiDir, counts: { images: images.images.length } });
 
   const preprocess = clipPreprocess(data);
-  const runConfig = { preprocess, splits: { ratios: [...splits.ratios], seed: splits.seed } };
+  const runConfig = { preprocess, splits: { ratios: [...splits.ratios], seed: splits.seed, stratified: splits.stratified } };
   const source = options.sourceVersion ?? sourceVersion(root);
   const inputs = [videoFingerprint, imageFingerprint];
   const key = runKey({ kind: 'data', config: runConfig, inputs, sourceVersion: source });
@@ -107,7 +107,7 @@ export async function prepareData(config: PrepareDataConfig, options: PrepareDat
       { name: 'clips', value: clips.value.labels.length },
       { name: 'skipped_videos', value: clips.value.skipped.length },
     ]);
-    const made: VideoSplit[] = makeSplits(videos, splits.ratios, { seed: splits.seed });
+    const made: VideoSplit[] = makeSplits(videos, splits.ratios, { seed: splits.seed, stratified: splits.stratified });
     for (const split of made) {
       await writeFileAtomic(splitFiles[split.ratio], `${JSON.stringify(split, null, 2)}\n`);
       run.addArtifact({ path: splitFiles[split.ratio], kind: 'split' });
