@@ -1,6 +1,6 @@
 // trainer data phantom | inspect: write the phantom dataset, or look at a dataset (counts,
 // errata, fingerprint, a split's sizes) and record it in the registry. The work is in @lddm/data.
-import { commonArgs, defineCommand, resolveProfile, UsageError, withOptions, withRegistry } from '@lddm/cli-kit';
+import { commonArgs, defineCommand, profileDefault, resolveProfile, UsageError, withOptions, withRegistry } from '@lddm/cli-kit';
 import { loadProfile, parseOverrides, RATIO_PATTERN } from '@lddm/config';
 // Type-only at the top: @lddm/data and @lddm/runtime load when a command runs, not for --help.
 import type { DatasetKind, PhantomProgress, PhantomSummary } from '@lddm/data';
@@ -18,7 +18,7 @@ function options(y: Argv): Argv {
     y
       .positional('action', { choices: ['phantom', 'inspect'] as const, describe: 'phantom: write the phantom dataset; inspect: describe a dataset' })
       .option('out', dir('phantom: output folder (gets busv/ and busi/)'))
-      .option('difficulty', { type: 'number', requiresArg: true, describe: "phantom: class overlap in [0, 1] (default: the profile's data.phantom.difficulty)" })
+      .option('difficulty', { type: 'number', requiresArg: true, describe: `phantom: class overlap in [0, 1] (${profileDefault('data.phantom.difficulty')})` })
       .option('workers', { type: 'number', requiresArg: true, describe: 'phantom: worker threads (default min(2, cores))' })
       .option('busv', dir('inspect: a BUSV folder (holding rawframes/)'))
       .option('busi', dir('inspect: a BUSI folder (holding Dataset_BUSI_with_GT/)'))
@@ -28,7 +28,7 @@ function options(y: Argv): Argv {
       .option('errata', { type: 'boolean', describe: 'inspect --busv: apply the known BUSV errata (default true; --no-errata)' })
       .option('split', { type: 'string', requiresArg: true, describe: 'inspect: also make this split, e.g. 7:3 (seed: --seed, else the profile\'s splits.seed)' })
       .option('record', { type: 'boolean', describe: 'inspect: record the dataset in the registry (default true; --no-record)' })
-      .option('seed', { type: 'number', requiresArg: true, describe: "phantom: generator seed (default data.phantom.seed); inspect: split seed (default splits.seed)" }),
+      .option('seed', { type: 'number', requiresArg: true, describe: `phantom: generator seed (${profileDefault('data.phantom.seed')}); inspect: split seed (${profileDefault('splits.seed')})` }),
     'profile',
     'set',
     'db',

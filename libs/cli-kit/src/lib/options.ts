@@ -81,6 +81,19 @@ export const pipelineArgs = {
   force: commonArgs.force,
 };
 
+/**
+ * Help text for a flag whose default is a profile field: the field and its value in each profile,
+ * read from the profiles themselves so that --help cannot disagree with them.
+ */
+export function profileDefault(path: string): string {
+  const valueIn = (name: string): unknown => path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], loadProfile(name));
+  try {
+    return `default: the profile's ${path}; ${PROFILE_NAMES.map((n) => `${n} ${JSON.stringify(valueIn(n))}`).join(', ')}`;
+  } catch {
+    return `default: the profile's ${path}`; // no workspace (or a broken profile): name the field only
+  }
+}
+
 /** Loads the profile named by --profile with the --set overrides (and --seed) applied. */
 export function resolveProfile(args: { profile: string; set?: readonly string[]; seed?: number }): Profile {
   const overrides = parseOverrides(args.set ?? []);
