@@ -6,7 +6,7 @@ export { Tsm, type TsmConfig } from './lib/models/tsm';
 export { Tdn, type TdnConfig } from './lib/models/tdn/tdn';
 export { Atmnet, type AtmnetConfig } from './lib/models/atmnet/atmnet';
 export { temporalShift } from './lib/models/temporal-shift';
-export { createClassifier, createClassifierFromProfile, type ClassifierConfigs, type CreateClassifierOptions } from './lib/registry';
+export { createClassifier, type ClassifierConfigs, type CreateClassifierOptions } from './lib/registry';
 export { segmentIndices, windowIndices, framesAround, gatherFrames } from './lib/input/temporal-sampling';
 export { resizeFrames } from './lib/input/resize-frames';
 export { trainClassifier, type TrainClassifierArgs, type TrainLoopConfig, type TrainResult, type EpochRecord } from './lib/training/train-classifier';

@@ -20,11 +20,12 @@ export { parseSplit, checkSplitCovers } from './lib/split-record';
 export { planClips, sampleIndices, type ClipPlan, type ClipPlanConfig, type PlannedClip, type ShortVideoPolicy } from './lib/clip-plan';
 export { FITS, type Fit } from './lib/fit';
 export {
-  clipPreprocessFromProfile,
-  imagePreprocessFromProfile,
+  clipPreprocess,
+  imagePreprocess,
   type ClipPreprocess,
   type ImagePreprocess,
   type Normalization,
+  type PreprocessData,
 } from './lib/preprocess';
 export { firstFrames, selectClips, type ClipSet, type SkippedVideo } from './lib/clip-set';
 export type { ImageSet } from './lib/image-set';
@@ -32,5 +33,4 @@ export { loadClips, loadImages, defaultCacheDir, cacheKey, type CacheInfo, type 
 export { decodeVideo, countVideoFrames, ffmpegPath } from './lib/ffmpeg';
 export { inspectDataset, registryCounts, type DatasetSummary, type InspectOptions } from './lib/inspect';
 export { formatDatasetSummary } from './lib/inspect-format';
-export { phantomOptionsFromProfile } from './lib/phantom-options';
 export { writeVideosBusv, toPixelBytes, videoStripPng, videoStripAnimation, type VideosToWrite, type WrittenVideos } from './lib/write-videos';

@@ -6,6 +6,7 @@ import { loadBusv } from '../src/lib/busv';
 import { loadClips } from '../src/lib/cached';
 import { countByClass } from '../src/lib/dataset';
 import { generatePhantom, type PhantomSummary } from '../src/lib/phantom';
+import { phantomData } from '../src/lib/phantom/spec-helpers';
 import { makeSplit } from '../src/lib/splits';
 import { tempDir } from './fixtures';
 
@@ -13,13 +14,7 @@ describe('phantom -> loaders', () => {
   const out = join(tempDir(), 'phantom');
   let summary: PhantomSummary;
   beforeAll(async () => {
-    summary = await generatePhantom({
-      outDir: out,
-      seed: 4,
-      workers: 1,
-      videos: { count: 6, malignant: 4, minFrames: 16, maxFrames: 30, size: 32 },
-      images: { benign: 3, malignant: 2, normal: 1, size: 32 },
-    });
+    summary = await generatePhantom(phantomData({ seed: 4, videos: 6, malignant: 4, minFrames: 16, maxFrames: 30, size: 32 }, { benign: 3, malignant: 2 }), { outDir: out, workers: 1 });
   });
 
   it('BUSV: the videos, labels and frame counts the phantom wrote; annotations checked', async () => {
@@ -46,7 +41,7 @@ describe('phantom -> loaders', () => {
     const { value } = await loadClips(ds, { size: 16, fit: 'fill', normalization: 'minus1-1', clipLength: 16, clipStride: 16, framesPerClip: 8, short: 'skip' }, { cacheDir: false });
     const expected = summary.videos.reduce((s, v) => s + Math.floor(v.frames / 16), 0);
     expect(value.shape).toEqual([expected, 8, 16, 16, 1]);
-    const split = makeSplit(ds, '5:5', { seed: 0 });
+    const split = makeSplit(ds, '5:5', { seed: 0, stratified: true });
     expect(split.counts).toEqual({ train: { benign: 1, malignant: 2 }, test: { benign: 1, malignant: 2 } });
   });
 });

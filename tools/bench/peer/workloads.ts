@@ -1,13 +1,13 @@
 // The project side of bench:peer: each workload builds the project's own network with the
-// builders training uses (createClassifierFromProfile, VideoAutoencoder, LatentDdpm,
-// createDenoiser, ConditionalFlow + flowInputFromProfile) on the
+// builders training uses (createClassifier, VideoAutoencoder, LatentDdpm,
+// createDenoiser, ConditionalFlow) on the
 // resolved profile, and times the step the trainers take (optimizer.step of createOptimizer over
 // the module's trainable parameters, on the trainers' loss). `peerSpec` is what the PyTorch peer
 // (torch_workloads.py) needs to build the same network: the configs resolved here, so both sides
 // read one set of numbers. Inputs are seeded random tensors of the training shapes; data loading
 // and augmentation happen outside the trainers' steps and are not timed.
-import { crossEntropy, createClassifierFromProfile, inverseFrequencyWeights, trainLoopConfig } from '@lddm/classifiers';
-import { ConditionalFlow, flowInputFromProfile } from '@lddm/cinn-baseline';
+import { crossEntropy, createClassifier, inverseFrequencyWeights, trainLoopConfig } from '@lddm/classifiers';
+import { ConditionalFlow } from '@lddm/cinn-baseline';
 import { latentShape as profileLatentShape, type ClassifierId, type Profile } from '@lddm/config';
 import { BUSV_CLASSES } from '@lddm/data';
 import {
@@ -90,7 +90,7 @@ function classifier(name: ClassifierId): WorkloadDef {
     build(profile) {
       const numClasses = BUSV_CLASSES.length;
       const channels = profile.data.channels;
-      const model = createClassifierFromProfile(name, profile.classifiers, { seed: SEED, numClasses, inChannels: channels });
+      const model = createClassifier(name, profile.classifiers, { seed: SEED, numClasses, inChannels: channels });
       const loop = trainLoopConfig(profile.classifiers, name);
       const optimizer = createOptimizer(loop.optimizer);
       const batch = loop.batchSize;
@@ -322,17 +322,17 @@ const cinnFlow: WorkloadDef = {
   inner: 5,
   build(profile) {
     const cinn = profile.cinn;
-    const flow = new ConditionalFlow(new Rng(SEED).child('init'), flowInputFromProfile(cinn));
+    const flow = new ConditionalFlow(new Rng(SEED).child('init'), cinn);
     const optimizer = createOptimizer(cinn.optimizer);
     const batch = cinn.batchSize;
-    const z = tf.randomNormal([batch, flow.config.latentDim], 0, 1, 'float32', 3) as tf.Tensor2D;
-    const c = tf.randomNormal([batch, flow.config.condDim], 0, 1, 'float32', 4) as tf.Tensor2D;
+    const z = tf.randomNormal([batch, flow.latentDim], 0, 1, 'float32', 3) as tf.Tensor2D;
+    const c = tf.randomNormal([batch, flow.condDim], 0, 1, 'float32', 4) as tf.Tensor2D;
     flow.train();
     if (!flow.initialized) tf.dispose(Object.values(flow.encode(z, c)));
     return {
-      label: `batch ${batch}, z ${flow.config.latentDim} | c ${flow.config.condDim}, ${flow.config.blocks} blocks of [${flow.config.hidden.join(',')}], nll+bwd+${cinn.optimizer.kind}${cinn.optimizer.amsgrad ? '(amsgrad)' : ''}`,
+      label: `batch ${batch}, z ${flow.latentDim} | c ${flow.condDim}, ${cinn.flow.blocks} blocks of [${cinn.flow.hidden.join(',')}], nll+bwd+${cinn.optimizer.kind}${cinn.optimizer.amsgrad ? '(amsgrad)' : ''}`,
       ...trainable(flow),
-      peerSpec: { kind: 'cinn-flow', flow: flow.config, optimizer: cinn.optimizer, batch },
+      peerSpec: { kind: 'cinn-flow', flow: { latentDim: flow.latentDim, condDim: flow.condDim, ...cinn.flow }, optimizer: cinn.optimizer, batch },
       step: () => void optimizer.step(flow, () => flow.nll(z, c)),
       module: flow,
       check() {

@@ -1,7 +1,7 @@
 // trainer classifier [train] | grid: one Table 2 cell (model, split, regime, seed) as a registry
 // run, or the profile's whole grid in worker processes (the work is in @lddm/pipeline and
 // @lddm/classifiers). Both reuse finished cells; --force recomputes.
-import { commonArgs, defineCommand, withOptions } from '@lddm/cli-kit';
+import { commonArgs, defineCommand, profileDefault, withOptions } from '@lddm/cli-kit';
 import { CLASSIFIER_IDS, RATIO_PATTERN, REGIMES } from '@lddm/config';
 import { z } from 'zod';
 
@@ -18,7 +18,7 @@ export const classifierCommand = defineCommand({
         .option('split', { type: 'string', requiresArg: true, describe: 'train: the split, e.g. 7:3 (default: the first of grid.ratios)' })
         .option('regime', { choices: REGIMES, describe: 'train: real, synthetic:<generator> or real+synthetic:<generator> (default real)' })
         .option('seed', { type: 'number', requiresArg: true, describe: 'train: the seed index of the cell, 0 .. grid.seeds - 1 (default 0; the root seed is --set runtime.seed=N)' })
-        .option('workers', { type: 'number', requiresArg: true, describe: "grid: worker processes (default: the profile's runtime.workers; at most one per core)" })
+        .option('workers', { type: 'number', requiresArg: true, describe: `grid: worker processes (${profileDefault('runtime.workers')}; at most one per core)` })
         .option('workers-max-override', { type: 'boolean', describe: 'grid: allow more workers than this machine has cores' })
         .option('force', { type: 'boolean', describe: 'recompute even when a finished run with the same key exists' }),
       'profile',

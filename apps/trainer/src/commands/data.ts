@@ -1,7 +1,7 @@
 // trainer data phantom | inspect: write the phantom dataset, or look at a dataset (counts,
 // errata, fingerprint, a split's sizes) and record it in the registry. The work is in @lddm/data.
-import { commonArgs, defineCommand, resolveProfile, UsageError, withOptions, withRegistry } from '@lddm/cli-kit';
-import { RATIO_PATTERN } from '@lddm/config';
+import { commonArgs, defineCommand, profileDefault, resolveProfile, UsageError, withOptions, withRegistry } from '@lddm/cli-kit';
+import { loadProfile, parseOverrides, RATIO_PATTERN } from '@lddm/config';
 // Type-only at the top: @lddm/data and @lddm/runtime load when a command runs, not for --help.
 import type { DatasetKind, PhantomProgress, PhantomSummary } from '@lddm/data';
 import type { Progress } from '@lddm/runtime';
@@ -18,7 +18,7 @@ function options(y: Argv): Argv {
     y
       .positional('action', { choices: ['phantom', 'inspect'] as const, describe: 'phantom: write the phantom dataset; inspect: describe a dataset' })
       .option('out', dir('phantom: output folder (gets busv/ and busi/)'))
-      .option('difficulty', { type: 'number', requiresArg: true, describe: "phantom: class overlap in [0, 1] (default: the profile's data.phantom.difficulty)" })
+      .option('difficulty', { type: 'number', requiresArg: true, describe: `phantom: class overlap in [0, 1] (${profileDefault('data.phantom.difficulty')})` })
       .option('workers', { type: 'number', requiresArg: true, describe: 'phantom: worker threads (default min(2, cores))' })
       .option('busv', dir('inspect: a BUSV folder (holding rawframes/)'))
       .option('busi', dir('inspect: a BUSI folder (holding Dataset_BUSI_with_GT/)'))
@@ -28,7 +28,7 @@ function options(y: Argv): Argv {
       .option('errata', { type: 'boolean', describe: 'inspect --busv: apply the known BUSV errata (default true; --no-errata)' })
       .option('split', { type: 'string', requiresArg: true, describe: 'inspect: also make this split, e.g. 7:3 (seed: --seed, else the profile\'s splits.seed)' })
       .option('record', { type: 'boolean', describe: 'inspect: record the dataset in the registry (default true; --no-record)' })
-      .option('seed', { type: 'number', requiresArg: true, describe: "phantom: generator seed (default data.phantom.seed); inspect: split seed (default splits.seed)" }),
+      .option('seed', { type: 'number', requiresArg: true, describe: `phantom: generator seed (${profileDefault('data.phantom.seed')}); inspect: split seed (${profileDefault('splits.seed')})` }),
     'profile',
     'set',
     'db',
@@ -40,7 +40,8 @@ const path = z.string({ error: 'expected a folder path' }).min(1, { error: 'expe
 const schema = z.object({
   action: z.enum(['phantom', 'inspect']),
   out: path,
-  difficulty: z.number({ error: 'expected a number in [0, 1]' }).min(0, { error: 'expected a number in [0, 1]' }).max(1, { error: 'expected a number in [0, 1]' }).optional(),
+  // Range-checked by the profile schema (data.phantom.difficulty), the one place that validates it.
+  difficulty: z.number({ error: 'expected a number in [0, 1]' }).optional(),
   workers: z.number({ error: 'expected a positive integer' }).int({ error: 'expected a positive integer' }).positive({ error: 'expected a positive integer' }).optional(),
   busv: path,
   busi: path,
@@ -68,8 +69,10 @@ function rejectOptions(args: Args, keys: readonly (keyof Args)[], action: string
 async function phantom(args: Args, print: (t: string) => void): Promise<void> {
   rejectOptions(args, INSPECT_ONLY, 'phantom');
   if (args.out === undefined) throw new UsageError('data phantom: missing required option --out');
-  const profile = resolveProfile({ profile: args.profile, set: args.set });
-  const { generatePhantom, phantomOptionsFromProfile } = await import('@lddm/data');
+  // --seed and --difficulty are overrides of the profile's data.phantom, validated with it.
+  const overrides = { ...parseOverrides(args.set), ...(args.seed !== undefined ? { 'data.phantom.seed': args.seed } : {}), ...(args.difficulty !== undefined ? { 'data.phantom.difficulty': args.difficulty } : {}) };
+  const profile = loadProfile(args.profile, { overrides });
+  const { generatePhantom } = await import('@lddm/data');
   const { createProgress } = await import('@lddm/runtime');
   const bars: Partial<Record<PhantomProgress['phase'], Progress>> = {};
   const onProgress = (p: PhantomProgress) => {
@@ -77,9 +80,7 @@ async function phantom(args: Args, print: (t: string) => void): Promise<void> {
     bar.tick();
     if (p.done === p.total) bar.done();
   };
-  const summary = await generatePhantom(
-    phantomOptionsFromProfile(profile.data, args.out, { seed: args.seed, difficulty: args.difficulty, workers: args.workers, onProgress }),
-  );
+  const summary = await generatePhantom(profile.data, { outDir: args.out, workers: args.workers, onProgress });
   print(args.json ? JSON.stringify(summary, null, 2) : formatPhantom(summary, profile.name));
 }
 
@@ -109,9 +110,7 @@ async function inspect(args: Args, print: (t: string) => void): Promise<void> {
     summary = await inspectDataset(kind, args[kind]!, {
       includeNormal: args.includeNormal,
       errata: args.errata,
-      split: args.split,
-      seed: args.seed ?? splits.seed,
-      stratified: splits.stratified,
+      split: args.split === undefined ? undefined : { ratio: args.split, seed: args.seed ?? splits.seed, stratified: splits.stratified },
     });
   } catch (error) {
     // Bad data is bad input: one line, exit 2.

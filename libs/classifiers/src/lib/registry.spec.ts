@@ -1,7 +1,7 @@
 import { CLASSIFIER_IDS, loadProfile } from '@lddm/config';
 import { initBackend, tf } from '@lddm/runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createClassifier, createClassifierFromProfile } from './registry';
+import { createClassifier } from './registry';
 import { TINY_CONFIGS } from './testing/tiny-configs';
 import { trainLoopConfig } from './training/train-loop-config';
 
@@ -12,8 +12,8 @@ beforeAll(async () => {
 describe('classifier registry', () => {
   it('builds every model by name, reproducibly from the seed', () => {
     for (const name of CLASSIFIER_IDS) {
-      const a = createClassifier(name, TINY_CONFIGS[name], { numClasses: 2, inChannels: 1, seed: 4 });
-      const b = createClassifier(name, TINY_CONFIGS[name], { numClasses: 2, inChannels: 1, seed: 4 });
+      const a = createClassifier(name, TINY_CONFIGS, { numClasses: 2, inChannels: 1, seed: 4 });
+      const b = createClassifier(name, TINY_CONFIGS, { numClasses: 2, inChannels: 1, seed: 4 });
       expect(a.kind).toBe(name);
       const [[, wa]] = a.namedParameters();
       const [[, wb]] = b.namedParameters();
@@ -21,7 +21,7 @@ describe('classifier registry', () => {
       a.dispose();
       b.dispose();
     }
-    expect(() => createClassifier('vit' as 'c3d', TINY_CONFIGS.c3d, { numClasses: 2, inChannels: 1, seed: 1 })).toThrow(/unknown classifier/);
+    expect(() => createClassifier('vit' as 'c3d', TINY_CONFIGS, { numClasses: 2, inChannels: 1, seed: 1 })).toThrow(/unknown classifier/);
   });
 
   it('builds every model of the smoke profile and runs it on a smoke-sized clip', () => {
@@ -29,7 +29,7 @@ describe('classifier registry', () => {
     const size = smoke.classifiers.c3d.inputSize;
     const clip = tf.randomUniform([1, 8, size, size, 1], -1, 1, 'float32', 1) as tf.Tensor5D;
     for (const name of CLASSIFIER_IDS) {
-      const model = createClassifierFromProfile(name, smoke.classifiers, { numClasses: 2, inChannels: 1, seed: 1 });
+      const model = createClassifier(name, smoke.classifiers, { numClasses: 2, inChannels: 1, seed: 1 });
       expect(tf.tidy(() => model.apply(clip, false).shape)).toEqual([1, 2]);
       model.dispose();
     }

@@ -1,6 +1,6 @@
 // The one place that maps a Table 2 model name to its class: a data-only table, so the grid, the
-// CLI and the tests build models by name with the profile's section for that model.
-import type { ClassifierId, ClassifiersConfig, DeepReadonly } from '@lddm/config';
+// CLI and the tests build models by name from the profile's `classifiers` section.
+import type { ClassifierId, DeepReadonly } from '@lddm/config';
 import { Atmnet, type AtmnetConfig } from './models/atmnet/atmnet';
 import { C3d, type C3dConfig } from './models/c3d';
 import { Tdn, type TdnConfig } from './models/tdn/tdn';
@@ -28,22 +28,9 @@ const FACTORIES: { [K in ClassifierId]: Factory<K> } = {
   atmnet: (seed, config, options) => new Atmnet(seed, config, options),
 };
 
-export function createClassifier<K extends ClassifierId>(name: K, config: DeepReadonly<ClassifierConfigs[K]>, options: CreateClassifierOptions): VideoClassifier {
+/** Builds model `name` from its section of the profile's `classifiers` (classifiers[name]). */
+export function createClassifier<K extends ClassifierId>(name: K, classifiers: { readonly [P in K]: DeepReadonly<ClassifierConfigs[P]> }, options: CreateClassifierOptions): VideoClassifier {
   const factory = FACTORIES[name] as Factory<K> | undefined;
   if (factory === undefined) throw new Error(`createClassifier: unknown classifier "${String(name)}" (known: ${Object.keys(FACTORIES).join(', ')})`);
-  return factory(options.seed, config, { numClasses: options.numClasses, inChannels: options.inChannels });
-}
-
-/** The same, taking the model's section out of the profile's `classifiers`. */
-export function createClassifierFromProfile(name: ClassifierId, classifiers: DeepReadonly<ClassifiersConfig>, options: CreateClassifierOptions): VideoClassifier {
-  switch (name) {
-    case 'c3d':
-      return createClassifier('c3d', classifiers.c3d, options);
-    case 'tsm':
-      return createClassifier('tsm', classifiers.tsm, options);
-    case 'tdn':
-      return createClassifier('tdn', classifiers.tdn, options);
-    case 'atmnet':
-      return createClassifier('atmnet', classifiers.atmnet, options);
-  }
+  return factory(options.seed, classifiers[name], { numClasses: options.numClasses, inChannels: options.inChannels });
 }

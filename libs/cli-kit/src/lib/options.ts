@@ -1,10 +1,11 @@
 // Options shared by the CLIs. A command opts in to the ones it uses (the parser is strict, so an
 // option a command does not declare is an error there, not silently ignored).
-import { DEFAULT_PROFILE, loadProfile, parseOverrides, PROFILE_NAMES, type Profile } from '@lddm/config';
+import { BACKEND_CHOICES, DEFAULT_PROFILE, loadProfile, parseOverrides, PROFILE_NAMES, type Profile } from '@lddm/config';
 import type { Argv } from 'yargs';
 import { z } from 'zod';
 
-export const BACKEND_CHOICES = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+// The backends are the profile's runtime.backend choices (libs/config), declared once there.
+export { BACKEND_CHOICES };
 
 const builders = {
   profile: (y: Argv) =>
@@ -62,8 +63,9 @@ export const commonArgs = {
     .int({ error: 'expected a non-negative integer' })
     .nonnegative({ error: 'expected a non-negative integer' })
     .optional(),
-  json: z.boolean().default(false),
-  force: z.boolean().default(false),
+  // yargs' boolean default (false, declared in the builders above) is always present.
+  json: z.boolean(),
+  force: z.boolean(),
 };
 
 /** The options of every command that runs pipeline steps (profile, overrides, seed, backend, registry, --force). */
@@ -78,6 +80,19 @@ export const pipelineArgs = {
   db: commonArgs.db,
   force: commonArgs.force,
 };
+
+/**
+ * Help text for a flag whose default is a profile field: the field and its value in each profile,
+ * read from the profiles themselves so that --help cannot disagree with them.
+ */
+export function profileDefault(path: string): string {
+  const valueIn = (name: string): unknown => path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], loadProfile(name));
+  try {
+    return `default: the profile's ${path}; ${PROFILE_NAMES.map((n) => `${n} ${JSON.stringify(valueIn(n))}`).join(', ')}`;
+  } catch {
+    return `default: the profile's ${path}`; // no workspace (or a broken profile): name the field only
+  }
+}
 
 /** Loads the profile named by --profile with the --set overrides (and --seed) applied. */
 export function resolveProfile(args: { profile: string; set?: readonly string[]; seed?: number }): Profile {

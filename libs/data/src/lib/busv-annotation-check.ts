@@ -12,7 +12,8 @@ const VidJsonSchema = z.object({
   categories: z.array(z.object({ id: z.number(), name: z.string() })),
   videos: z.array(z.object({ id: z.number(), name: z.string() })),
   images: z.array(z.object({ id: z.number(), file_name: z.string(), video_id: z.number() })),
-  annotations: z.array(z.object({ video_id: z.number(), image_id: z.number(), category_id: z.number() })).default([]),
+  /** Optional in the file format: a JSON without boxes lists none. */
+  annotations: z.array(z.object({ video_id: z.number(), image_id: z.number(), category_id: z.number() })).optional(),
 });
 
 /** What the JSON is checked against: "<class>/<id>" folders and the frame files in each. */
@@ -57,7 +58,8 @@ export async function checkBusvAnnotations(file: string, disk: BusvOnDisk): Prom
     }
     imageVideo.set(img.id, name!);
   }
-  for (const ann of json.annotations) {
+  const annotations = json.annotations ?? [];
+  for (const ann of annotations) {
     const name = videoNames.get(ann.video_id);
     if (name === undefined) fail(`an annotation refers to video_id ${ann.video_id}, which is not in "videos"`);
     if (imageVideo.get(ann.image_id) !== name) fail(`an annotation of video "${name}" refers to image ${ann.image_id}, which is not one of its frames`);
@@ -67,5 +69,5 @@ export async function checkBusvAnnotations(file: string, disk: BusvOnDisk): Prom
       fail(`labels video "${name}" as ${category ?? `category ${ann.category_id}`}, but it is in the ${folder} folder`);
     }
   }
-  return { file: basename(file), videos: json.videos.length, images: json.images.length, annotations: json.annotations.length };
+  return { file: basename(file), videos: json.videos.length, images: json.images.length, annotations: annotations.length };
 }

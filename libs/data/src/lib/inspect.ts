@@ -7,11 +7,8 @@ import { isVideoDataset, openDataset, type DatasetKind, type OpenDatasetOptions 
 import { makeSplit, type VideoSplit } from './splits';
 
 export interface InspectOptions extends OpenDatasetOptions, FingerprintOptions {
-  /** Also make this split ("7:3") with `seed` and report its sizes. */
-  split?: string;
-  seed?: number;
-  /** Stratify the split by class (default true). */
-  stratified?: boolean;
+  /** Also make this split ("7:3") with the profile's splits.seed / splits.stratified (or --seed) and report its sizes. */
+  split?: { ratio: string; seed: number; stratified: boolean };
 }
 
 export interface DatasetSummary {
@@ -36,7 +33,7 @@ export async function inspectDataset(kind: DatasetKind, path: string, options: I
   const items = isVideoDataset(dataset) ? dataset.videos : dataset.images;
   const fingerprint = await fingerprintDataset(dataset, { progress: options.progress });
   const lengths = isVideoDataset(dataset) ? dataset.videos.map((v) => v.frameCount) : [];
-  const split = options.split === undefined ? undefined : makeSplit({ classes: dataset.classes, videos: items }, options.split, { seed: options.seed ?? 0, stratified: options.stratified });
+  const split = options.split === undefined ? undefined : makeSplit({ classes: dataset.classes, videos: items }, options.split.ratio, options.split);
   return {
     kind,
     root: dataset.root,

@@ -1,6 +1,7 @@
 // The preprocessing of videos into clips and of images into condition frames: everything that
 // changes the cached tensors is in here, so that the cache key (with the dataset fingerprint)
 // changes whenever the tensors would.
+import type { DataConfig } from '@lddm/config';
 import type { ShortVideoPolicy } from './clip-plan';
 import type { Fit } from './fit';
 
@@ -20,30 +21,25 @@ export interface ClipPreprocess extends ImagePreprocess {
   short: ShortVideoPolicy;
 }
 
-/** The profile's `data` section fields that preprocessing uses. */
-export interface ProfileDataLike {
-  imageSize: number;
-  clipLength: number;
-  framesPerClip: number;
-  clipStride: number;
-  normalization: Normalization;
-}
+/** The profile's `data` fields that preprocessing reads. */
+export type PreprocessData = Pick<DataConfig, 'imageSize' | 'fit' | 'normalization' | 'clipLength' | 'clipStride' | 'framesPerClip' | 'shortVideos'>;
 
-/** Preprocessing from the profile; fit and short-video policy are the library's defaults. */
-export function clipPreprocessFromProfile(data: ProfileDataLike, extra: Partial<Pick<ClipPreprocess, 'fit' | 'short'>> = {}): ClipPreprocess {
+/** The data section's clip preprocessing, under the names the cache keys hash (no defaults). */
+export function clipPreprocess(data: PreprocessData): ClipPreprocess {
   return {
     size: data.imageSize,
-    fit: extra.fit ?? 'fill',
+    fit: data.fit,
     normalization: data.normalization,
     clipLength: data.clipLength,
     clipStride: data.clipStride,
     framesPerClip: data.framesPerClip,
-    short: extra.short ?? 'skip',
+    short: data.shortVideos,
   };
 }
 
-export function imagePreprocessFromProfile(data: ProfileDataLike, extra: Partial<Pick<ImagePreprocess, 'fit'>> = {}): ImagePreprocess {
-  return { size: data.imageSize, fit: extra.fit ?? 'fill', normalization: data.normalization };
+/** The data section's image preprocessing (condition frames). */
+export function imagePreprocess(data: Pick<PreprocessData, 'imageSize' | 'fit' | 'normalization'>): ImagePreprocess {
+  return { size: data.imageSize, fit: data.fit, normalization: data.normalization };
 }
 
 /** 8-bit gray to the networks' range: v / 127.5 - 1 in [-1, 1], or v / 255 in [0, 1]. */

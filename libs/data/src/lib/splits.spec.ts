@@ -10,7 +10,7 @@ const RATIOS = ['7:3', '5:5', '3:7'];
 
 describe('makeSplit', () => {
   it.each(RATIOS)('%s: disjoint, covers every video, stratified within one video per class', (ratio) => {
-    const s = makeSplit(data, ratio, { seed: 0 });
+    const s = makeSplit(data, ratio, { seed: 0, stratified: true });
     const train = new Set(s.train);
     expect(s.test.filter((id) => train.has(id))).toEqual([]);
     expect([...s.train, ...s.test].sort()).toEqual(videos.map((v) => v.id).sort());
@@ -27,15 +27,15 @@ describe('makeSplit', () => {
   });
 
   it('same seed, same split; another seed, another split; input order does not matter', () => {
-    const a = makeSplit(data, '7:3', { seed: 1 });
-    expect(makeSplit({ ...data, videos: [...videos].reverse() }, '7:3', { seed: 1 })).toEqual(a);
-    const b = makeSplit(data, '7:3', { seed: 2 });
+    const a = makeSplit(data, '7:3', { seed: 1, stratified: true });
+    expect(makeSplit({ ...data, videos: [...videos].reverse() }, '7:3', { seed: 1, stratified: true })).toEqual(a);
+    const b = makeSplit(data, '7:3', { seed: 2, stratified: true });
     expect(b.train).not.toEqual(a.train);
     expect(b.counts).toEqual(a.counts);
   });
 
   it('training sets are nested across ratios for one seed', () => {
-    const [s73, s55, s37] = makeSplits(data, RATIOS, { seed: 3 });
+    const [s73, s55, s37] = makeSplits(data, RATIOS, { seed: 3, stratified: true });
     expect(s55.train.every((id) => s73.train.includes(id))).toBe(true);
     expect(s37.train.every((id) => s55.train.includes(id))).toBe(true);
   });
@@ -43,7 +43,7 @@ describe('makeSplit', () => {
   it('rounds per class so that the totals match (largest remainder)', () => {
     // 5 + 5 videos at 7:3: 3.5 + 3.5 -> one class 4, the other 3, total round(7) = 7
     const small = { classes: ['a', 'b'], videos: Array.from({ length: 10 }, (_, i) => ({ id: `s${i}`, label: i % 2 })) };
-    const s = makeSplit(small, '7:3', { seed: 0 });
+    const s = makeSplit(small, '7:3', { seed: 0, stratified: true });
     expect(s.train).toHaveLength(7);
     expect([s.counts.train.a, s.counts.train.b].sort()).toEqual([3, 4]);
   });
@@ -55,14 +55,14 @@ describe('makeSplit', () => {
   });
 
   it('rejects bad ratios and too few videos', () => {
-    expect(() => makeSplit(data, '7-3', { seed: 0 })).toThrow(/expected "train:test"/);
-    expect(() => makeSplit({ classes: ['a'], videos: [{ id: 'x', label: 0 }] }, '7:3', { seed: 0 })).toThrow(/at least 2 videos/);
+    expect(() => makeSplit(data, '7-3', { seed: 0, stratified: true })).toThrow(/expected "train:test"/);
+    expect(() => makeSplit({ classes: ['a'], videos: [{ id: 'x', label: 0 }] }, '7:3', { seed: 0, stratified: true })).toThrow(/at least 2 videos/);
   });
 });
 
 describe('saved splits', () => {
   it('round-trip through JSON and are checked', () => {
-    const s = makeSplit(data, '3:7', { seed: 5 });
+    const s = makeSplit(data, '3:7', { seed: 5, stratified: true });
     const back = parseSplit(JSON.parse(JSON.stringify(s)));
     expect(back).toEqual(s);
     checkSplitCovers(back, videos.map((v) => v.id));
@@ -82,7 +82,7 @@ describe('makeSplit by group (data.groups)', () => {
   const groupOf = new Map(grouped.videos.map((v) => [v.id, v.group]));
 
   it.each(RATIOS)('%s: no group on both sides, every video once, near the ratio per class', (ratio) => {
-    const s = makeSplit(grouped, ratio, { seed: 4 });
+    const s = makeSplit(grouped, ratio, { seed: 4, stratified: true });
     const trainGroups = new Set(s.train.map((id) => groupOf.get(id)));
     expect(s.test.filter((id) => trainGroups.has(groupOf.get(id)))).toEqual([]);
     expect([...s.train, ...s.test].sort()).toEqual(grouped.videos.map((v) => v.id).sort());
@@ -99,25 +99,25 @@ describe('makeSplit by group (data.groups)', () => {
   });
 
   it('is seeded, order-free and nested across ratios', () => {
-    const a = makeSplit(grouped, '7:3', { seed: 5 });
-    expect(makeSplit({ ...grouped, videos: [...grouped.videos].reverse() }, '7:3', { seed: 5 })).toEqual(a);
-    expect(makeSplit(grouped, '7:3', { seed: 6 }).train).not.toEqual(a.train);
-    const [s73, s55, s37] = makeSplits(grouped, RATIOS, { seed: 5 });
+    const a = makeSplit(grouped, '7:3', { seed: 5, stratified: true });
+    expect(makeSplit({ ...grouped, videos: [...grouped.videos].reverse() }, '7:3', { seed: 5, stratified: true })).toEqual(a);
+    expect(makeSplit(grouped, '7:3', { seed: 6, stratified: true }).train).not.toEqual(a.train);
+    const [s73, s55, s37] = makeSplits(grouped, RATIOS, { seed: 5, stratified: true });
     expect(s55.train.every((id) => s73.train.includes(id))).toBe(true);
     expect(s37.train.every((id) => s55.train.includes(id))).toBe(true);
   });
 
   it('puts a group on each side even when the ratio would not, and refuses one group or partial groups', () => {
     const two = { classes: ['a'], videos: [{ id: 'x1', label: 0, group: 'X' }, { id: 'x2', label: 0, group: 'X' }, { id: 'y1', label: 0, group: 'Y' }] };
-    const s = makeSplit(two, '3:7', { seed: 0 });
+    const s = makeSplit(two, '3:7', { seed: 0, stratified: true });
     expect(s.groups!.train).toHaveLength(1);
     expect(s.groups!.test).toHaveLength(1);
-    expect(() => makeSplit({ classes: ['a'], videos: two.videos.map((v) => ({ ...v, group: 'X' })) }, '7:3', { seed: 0 })).toThrow(/at least 2 groups/);
-    expect(() => makeSplit({ classes: ['a'], videos: [...two.videos, { id: 'z', label: 0 }] }, '7:3', { seed: 0 })).toThrow(/1 of 4 videos have no group/);
+    expect(() => makeSplit({ classes: ['a'], videos: two.videos.map((v) => ({ ...v, group: 'X' })) }, '7:3', { seed: 0, stratified: true })).toThrow(/at least 2 groups/);
+    expect(() => makeSplit({ classes: ['a'], videos: [...two.videos, { id: 'z', label: 0 }] }, '7:3', { seed: 0, stratified: true })).toThrow(/1 of 4 videos have no group/);
   });
 
   it('a saved split with a group on both sides is refused', () => {
-    const s = makeSplit(grouped, '5:5', { seed: 1 });
+    const s = makeSplit(grouped, '5:5', { seed: 1, stratified: true });
     const bad = { ...s, groups: { train: s.groups!.train, test: [...s.groups!.test, s.groups!.train[0]] } };
     expect(() => parseSplit(bad)).toThrow(/group P\d+ is on both sides/);
   });

@@ -17,8 +17,8 @@ export interface SplitItem {
 
 export interface SplitOptions {
   seed: number;
-  /** Keep each class's proportion on both sides (default true). */
-  stratified?: boolean;
+  /** Keep each class's proportion on both sides (the profile's splits.stratified). */
+  stratified: boolean;
 }
 
 /** A split as saved with a run and shown by an audit: plain JSON. */
@@ -40,7 +40,7 @@ const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function makeSplit(data: { classes: readonly string[]; videos: readonly SplitItem[] }, ratioText: string, options: SplitOptions): VideoSplit {
   const ratio = parseRatio(ratioText);
-  const stratified = options.stratified ?? true;
+  const { stratified } = options;
   const n = data.videos.length;
   if (n < 2) throw new RangeError(`split ${ratioText}: needs at least 2 videos, got ${n}`);
   if (new Set(data.videos.map((v) => v.id)).size !== n) throw new RangeError(`split ${ratioText}: video ids are not unique`);
@@ -102,7 +102,7 @@ function classCounter(data: { classes: readonly string[]; videos: readonly Split
  */
 function makeGroupedSplit(data: { classes: readonly string[]; videos: readonly SplitItem[] }, ratioText: string, options: SplitOptions): VideoSplit {
   const ratio = parseRatio(ratioText);
-  const stratified = options.stratified ?? true;
+  const { stratified } = options;
   const members = new Map<string, SplitItem[]>();
   for (const v of data.videos) members.set(v.group!, [...(members.get(v.group!) ?? []), v]);
   if (members.size < 2) throw new RangeError(`split ${ratioText}: a split by group needs at least 2 groups, got ${members.size}`);

@@ -4,7 +4,7 @@
 import { I3dExtractor } from './i3d-extractor';
 import { LpipsMetric } from './lpips-metric';
 import { VggDiversity } from './vgg-diversity';
-import type { I3dInput } from './i3d';
+import type { I3dConfig } from './i3d';
 import type { Vgg16Input } from './vgg16';
 
 export interface ExtractorFactoryOptions {
@@ -23,11 +23,11 @@ export interface ExtractorFactoryOptions {
 
 const i3d = (id: string, output: 'logits' | 'pool', classes: number, source: 'file' | 'trained-in-domain' = 'file') =>
   async (o: ExtractorFactoryOptions): Promise<I3dExtractor> => {
-    const network: I3dInput = { classes: o.classes ?? classes, width: o.width ?? 1 };
+    const network: I3dConfig = { classes: o.classes ?? classes, width: o.width };
     return I3dExtractor.create({ id, output, frames: o.frames, size: o.size, seed: o.seed, network, weightsPath: o.weightsPath, weightsSource: source });
   };
 
-const vggConfig = (o: ExtractorFactoryOptions): Vgg16Input => ({ width: o.width ?? 1 });
+const vggConfig = (o: ExtractorFactoryOptions): Vgg16Input => ({ width: o.width });
 
 export const extractorRegistry = {
   /** FVD: Kinetics-400 I3D, 400-d logits averaged over time. */

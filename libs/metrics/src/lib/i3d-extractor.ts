@@ -5,7 +5,7 @@ import { createProgress, tf } from '@lddm/runtime';
 import type { FeatureMatrix } from './feature-matrix';
 import { batchedFeatures, prepareClips, type ExtractorWeights, type FeatureExtractor, type FeaturesOptions } from './feature-extractor';
 import { initialiseWeights } from './extractor-weights';
-import { I3d, type I3dInput } from './i3d';
+import { I3d, type I3dConfig } from './i3d';
 
 export interface I3dExtractorOptions {
   id: string;
@@ -13,7 +13,7 @@ export interface I3dExtractorOptions {
   frames: number;
   size: number;
   seed: number;
-  network?: I3dInput;
+  network: I3dConfig;
   weightsPath?: string;
   /** 'file' for a converted public checkpoint, 'trained-in-domain' for one the platform trained. */
   weightsSource?: 'file' | 'trained-in-domain';

@@ -7,22 +7,20 @@
 // and averages what remains, so the code path is the same.
 import { tf, type RandomSource } from '@lddm/runtime';
 import { MaxPool3d, Module } from '@lddm/nn';
-import { z } from 'zod';
 import { InceptionModule, type InceptionChannels } from './i3d-inception';
 import { Unit3d } from './i3d-unit';
 
-const pos = (): z.ZodNumber => z.number().int().min(1);
+/** RGB input, as the published network (the extractor replicates grey frames to 3 channels). */
+export const I3D_IN_CHANNELS = 3;
+/** The published network's channel widths (the multiplier 1). */
+export const PUBLISHED_WIDTH = 1;
 
-export const I3dConfigSchema = z.strictObject({
-  /** 400 for Kinetics-400, 18 for DTDB. */
-  classes: pos().default(400),
-  inChannels: pos().default(3),
-  /** Multiplies every channel count (1 = the published network); < 1 only for small tests. */
-  width: z.number().gt(0).max(1).default(1),
-});
-
-export type I3dConfig = z.output<typeof I3dConfigSchema>;
-export type I3dInput = z.input<typeof I3dConfigSchema>;
+export interface I3dConfig {
+  /** 400 for Kinetics-400, 18 for DTDB, 2 for the in-domain I3D: a property of the weights. */
+  classes: number;
+  /** Multiplies every channel count; omitted: PUBLISHED_WIDTH. < 1 only for small tests. */
+  width?: number;
+}
 
 /** The published [b0, b1a, b1b, b2a, b2b, b3b] widths of Mixed_3b .. Mixed_5c. */
 const MIXED: ReadonlyArray<[string, InceptionChannels]> = [
@@ -51,22 +49,22 @@ export interface I3dOutputs {
 }
 
 export class I3d extends Module {
-  readonly config: Readonly<I3dConfig>;
+  readonly config: Readonly<Required<I3dConfig>>;
   readonly featureChannels: number;
   private readonly stem: Array<Unit3d | MaxPool3d> = [];
   private readonly blocks: Array<InceptionModule | MaxPool3d> = [];
   private readonly logitsLayer: Unit3d;
 
-  constructor(source: RandomSource, config: I3dInput = {}) {
+  constructor(source: RandomSource, config: I3dConfig) {
     super(source);
-    this.config = Object.freeze(I3dConfigSchema.parse(config));
+    this.config = Object.freeze({ classes: config.classes, width: config.width ?? PUBLISHED_WIDTH });
     const ch = (c: number): number => Math.max(1, Math.round(c * this.config.width));
     const unit = (name: string, i: number, o: number, kernel: number, stride = 1): Unit3d =>
       this.addModule(name, (r) => new Unit3d(r, { inChannels: i, outChannels: o, kernel, stride }));
     const pool = (name: string, kernel: [number, number, number], stride: [number, number, number]): MaxPool3d =>
       this.addModule(name, new MaxPool3d({ kernel, stride, padding: 'same' }));
     this.stem.push(
-      unit('Conv3d_1a_7x7', this.config.inChannels, ch(64), 7, 2),
+      unit('Conv3d_1a_7x7', I3D_IN_CHANNELS, ch(64), 7, 2),
       pool('MaxPool3d_2a_3x3', [1, 3, 3], [1, 2, 2]),
       unit('Conv3d_2b_1x1', ch(64), ch(64), 1),
       unit('Conv3d_2c_3x3', ch(64), ch(192), 3),
@@ -88,8 +86,8 @@ export class I3d extends Module {
   }
 
   apply(x: tf.Tensor5D): I3dOutputs {
-    if (x.rank !== 5 || x.shape[4] !== this.config.inChannels) {
-      throw new Error(`${this.label}: expected [N, T, H, W, ${this.config.inChannels}], got [${x.shape.join(', ')}]`);
+    if (x.rank !== 5 || x.shape[4] !== I3D_IN_CHANNELS) {
+      throw new Error(`${this.label}: expected [N, T, H, W, ${I3D_IN_CHANNELS}], got [${x.shape.join(', ')}]`);
     }
     return tf.tidy(() => {
       let y = x;

@@ -5,7 +5,7 @@
 // layer (x - shift) / scale, which for [-1, 1] input is torchvision's ImageNet normalisation.
 import { tf, type RandomSource } from '@lddm/runtime';
 import { Conv2d, Module } from '@lddm/nn';
-import { z } from 'zod';
+import { PUBLISHED_WIDTH } from './i3d';
 
 export const VGG_TAPS = ['relu1_2', 'relu2_2', 'relu3_3', 'relu4_3', 'relu5_3'] as const;
 export type VggTap = (typeof VGG_TAPS)[number];
@@ -17,21 +17,20 @@ export const LPIPS_SCALE = [0.458, 0.448, 0.45] as const;
 /** Channels of each stack; a stack ends at a tap, and a 2x2 max pool precedes every stack but the first. */
 const STACKS: ReadonlyArray<readonly number[]> = [[64, 64], [128, 128], [256, 256, 256], [512, 512, 512], [512, 512, 512]];
 
-export const Vgg16ConfigSchema = z.strictObject({
-  /** Multiplies every channel count (1 = the published network); < 1 only for small tests. */
-  width: z.number().gt(0).max(1).default(1),
-});
-export type Vgg16Input = z.input<typeof Vgg16ConfigSchema>;
+export interface Vgg16Input {
+  /** Multiplies every channel count; omitted: PUBLISHED_WIDTH. < 1 only for small tests. */
+  width?: number;
+}
 
 export class Vgg16 extends Module {
-  readonly config: Readonly<z.output<typeof Vgg16ConfigSchema>>;
+  readonly config: Readonly<Required<Vgg16Input>>;
   /** Channels of each tap, in VGG_TAPS order. */
   readonly tapChannels: number[];
   private readonly convs: Conv2d[][] = [];
 
   constructor(source: RandomSource, config: Vgg16Input = {}) {
     super(source);
-    this.config = Object.freeze(Vgg16ConfigSchema.parse(config));
+    this.config = Object.freeze({ width: config.width ?? PUBLISHED_WIDTH });
     const features = this.addModule('features', (rng) => new VggFeatures(rng));
     let index = 0;
     let channels = 3;

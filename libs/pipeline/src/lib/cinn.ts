@@ -4,7 +4,7 @@
 // alone), else a stage 1 of its own trained the same way, as the original system does.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConditionalFlow, ConditionVae, conditionVaeInputFromProfile, flowInputFromProfile, trainConditionVae, trainFlow } from '@lddm/cinn-baseline';
+import { ConditionalFlow, ConditionVae, trainConditionVae, trainFlow } from '@lddm/cinn-baseline';
 import { firstFrames } from '@lddm/data';
 import { encodeClips, latentShape, type VideoAutoencoder } from '@lddm/lddm-core';
 import { concatRows, createOptimizer, restoreTrainingCheckpoint, sampleLatent } from '@lddm/nn';
@@ -37,7 +37,7 @@ const trainCondition =
   (ctx: GeneratorEnv, data: PipelineData, ratio: string, condEncoder: GeneratorEnv['profile']['cinn']['condEncoder']) =>
   async (run: RunHandle, dir: string, seed: number): Promise<void> => {
     const images = firstFrames(splitClips(data, ratio, 'train'));
-    const vae = new ConditionVae(new Rng(seed).child('init'), conditionVaeInputFromProfile(ctx.profile.cinn, geometry(ctx)));
+    const vae = new ConditionVae(new Rng(seed).child('init'), ctx.profile.cinn.condEncoder, ctx.profile.data);
     const optimizer = createOptimizer(condEncoder.optimizer);
     const path = join(dir, 'checkpoint.safetensors');
     try {
@@ -52,7 +52,7 @@ const trainCondition =
   };
 
 async function loadConditionVae(ctx: Pick<PipelineContext, 'profile'>, step: Done): Promise<ConditionVae> {
-  const vae = new ConditionVae(new Rng(step.keyed.seed).child('init'), conditionVaeInputFromProfile(ctx.profile.cinn, geometry(ctx)));
+  const vae = new ConditionVae(new Rng(step.keyed.seed).child('init'), ctx.profile.cinn.condEncoder, ctx.profile.data);
   await restoreTrainingCheckpoint(checkpointOf(step.artifacts, `cinn-cond run ${step.run.id}`), { modules: { model: vae } });
   vae.eval();
   return vae;
@@ -98,7 +98,7 @@ const trainCinnFlow =
     const { optimizer: optimizerConfig, lrSchedule, batchSize, train } = ctx.profile.cinn;
     const autoencoder = await loadAutoencoder(ctx, stage1);
     const vae = await loadConditionVae(ctx, cond);
-    const flow = new ConditionalFlow(new Rng(seed).child('init'), flowInputFromProfile(ctx.profile.cinn));
+    const flow = new ConditionalFlow(new Rng(seed).child('init'), ctx.profile.cinn);
     const optimizer = createOptimizer(optimizerConfig);
     const path = join(dir, 'checkpoint.safetensors');
     try {
@@ -106,7 +106,7 @@ const trainCinnFlow =
       // z ~ q(z | x) once per clip (the reference trains on sampled latents of the frozen encoder).
       const z = tf.tidy(() => sampleLatent(tf.tensor(encoded.mu, [encoded.count, ...encoded.latentShape]), tf.tensor(encoded.logvar, [encoded.count, ...encoded.latentShape]), new Rng(seed).child('z')).dataSync() as Float32Array);
       const c = conditions(vae, encoded.x0, encoded.x0Shape, batchSize);
-      run.logParams({ parameters: flow.parameterCount(), trainClips: encoded.count, latentShape: encoded.latentShape, leakyLogdetUsed: flow.config.leakyLogdet, resumed: existsSync(path) });
+      run.logParams({ parameters: flow.parameterCount(), trainClips: encoded.count, latentShape: encoded.latentShape, leakyLogdetUsed: flow.config.flow.leakyLogdet, resumed: existsSync(path) });
       const result = await trainFlow(flow, z, c, { train, batchSize, optimizer, lrSchedule, rng: new Rng(seed).child('train'), onStep: logStepLosses(run), checkpoint: { path, resume: true } });
       run.logParams({ steps: result.steps, epochs: result.plan.epochs });
       run.addArtifact({ path, kind: 'checkpoint' });
@@ -120,7 +120,7 @@ const trainCinnFlow =
 export async function loadCinn(ctx: Pick<PipelineContext, 'profile'>, runs: { stage1: Done; cond: Done; flow: Done }): Promise<{ autoencoder: VideoAutoencoder; vae: ConditionVae; flow: ConditionalFlow; latentShape: number[] }> {
   const autoencoder = await loadAutoencoder(ctx, runs.stage1);
   const vae = await loadConditionVae(ctx, runs.cond);
-  const flow = new ConditionalFlow(new Rng(runs.flow.keyed.seed).child('init'), flowInputFromProfile(ctx.profile.cinn));
+  const flow = new ConditionalFlow(new Rng(runs.flow.keyed.seed).child('init'), ctx.profile.cinn);
   await restoreTrainingCheckpoint(checkpointOf(runs.flow.artifacts, `cinn-flow run ${runs.flow.run.id}`), { modules: { model: flow } });
   flow.eval();
   return { autoencoder, vae, flow, latentShape: latentShape(autoencoder.encoder.config) };

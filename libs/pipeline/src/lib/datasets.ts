@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
-  clipPreprocessFromProfile,
-  imagePreprocessFromProfile,
+  clipPreprocess,
+  imagePreprocess,
   loadBusi,
   loadBusv,
   loadClips,
@@ -57,7 +57,7 @@ export async function pipelineDataOfRun(ctx: DataEnv & Pick<PipelineContext, 're
 async function load(ctx: Pick<PipelineContext, 'profile' | 'root'>, prepared: PreparedData): Promise<PipelineData> {
   const { profile } = ctx;
   const videos = await loadBusv(prepared.busvDir);
-  const clips = await loadClips(videos, clipPreprocessFromProfile(profile.data), { fingerprint: prepared.videoFingerprint, cacheDir: resolve(ctx.root, profile.data.cacheDir) });
+  const clips = await loadClips(videos, clipPreprocess(profile.data), { fingerprint: prepared.videoFingerprint, cacheDir: resolve(ctx.root, profile.data.cacheDir) });
   const splits = Object.fromEntries(Object.entries(prepared.splitFiles).map(([ratio, file]) => [ratio, parseSplit(JSON.parse(readFileSync(file, 'utf8')), file)]));
   return { prepared, clips: clips.value, splits, key: prepared.run.key };
 }
@@ -80,6 +80,6 @@ export async function conditionImages(ctx: Pick<PipelineContext, 'profile' | 'ro
   const { profile } = ctx;
   const busi = await loadBusi(data.prepared.busiDir, { includeNormal: profile.data.images.includeNormal });
   const picked = selectImages(busi, { benign: profile.data.images.benign, malignant: profile.data.images.malignant }, profile.splits.seed);
-  const images = await loadImages(picked, imagePreprocessFromProfile(profile.data), { cacheDir: resolve(ctx.root, profile.data.cacheDir) });
+  const images = await loadImages(picked, imagePreprocess(profile.data), { cacheDir: resolve(ctx.root, profile.data.cacheDir) });
   return images.value;
 }

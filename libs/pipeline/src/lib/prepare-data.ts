@@ -9,14 +9,14 @@ import { rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Profile } from '@lddm/config';
 import {
-  clipPreprocessFromProfile,
+  clipPreprocess,
   fingerprintDataset,
   generatePhantom,
   loadBusi,
   loadBusv,
   loadClips,
   makeSplits,
-  phantomOptionsFromProfile,
+  phantomConfig,
   type ImageDataset,
   type VideoDataset,
   type VideoSplit,
@@ -54,9 +54,7 @@ const hash = (value: unknown): string => createHash('sha256').update(canonicalJs
 
 /** The phantom folder for a config: generated once, then found by its config hash. */
 async function resolvePhantom(config: PrepareDataConfig, stateDir: string, log: (line: string) => void, generate: boolean): Promise<string | undefined> {
-  const options = phantomOptionsFromProfile(config.data, '');
-  const { outDir: _outDir, ...identity } = options;
-  const dir = join(stateDir, 'data', `phantom-${hash(identity)}`);
+  const dir = join(stateDir, 'data', `phantom-${hash(phantomConfig(config.data))}`);
   if (existsSync(join(dir, 'phantom.json'))) return dir;
   if (!generate) return undefined;
   log(`generating the phantom into ${dir}`);
@@ -66,8 +64,7 @@ async function resolvePhantom(config: PrepareDataConfig, stateDir: string, log: 
   // commands starting on a fresh workspace once wrote into one folder and one died (ENOENT).
   const staging = `${dir}.staging-${process.pid}-${randomUUID().slice(0, 8)}`;
   try {
-    await generatePhantom({
-      ...options,
+    await generatePhantom(config.data, {
       outDir: staging,
       onProgress: ({ phase, done, total }) => {
         const bar = bars.get(phase) ?? bars.set(phase, createProgress({ label: `phantom ${phase}`, total })).get(phase)!;
@@ -141,8 +138,8 @@ export function preparedFromRun(run: RunRecord, params: Record<string, unknown>,
 export function dataStep(config: PrepareDataConfig, options: DataStepOptions): StepDef<PreparedData, void> {
   const { data, splits } = config;
   const { root, log } = options;
-  const preprocess = clipPreprocessFromProfile(data);
-  const runConfig = { preprocess, splits: { ratios: [...splits.ratios], seed: splits.seed } };
+  const preprocess = clipPreprocess(data);
+  const runConfig = { preprocess, splits: { ratios: [...splits.ratios], seed: splits.seed, stratified: splits.stratified } };
   let resolved: ResolvedData | undefined;
   const splitFiles = (key: string) => splitFilesOf(options.stateDir, key, splits.ratios);
   return {
@@ -179,7 +176,7 @@ export function dataStep(config: PrepareDataConfig, options: DataStepOptions): S
         { name: 'clips', value: clips.value.labels.length },
         { name: 'skipped_videos', value: clips.value.skipped.length },
       ]);
-      const made: VideoSplit[] = makeSplits(videos, splits.ratios, { seed: splits.seed });
+      const made: VideoSplit[] = makeSplits(videos, splits.ratios, { seed: splits.seed, stratified: splits.stratified });
       for (const split of made) {
         await writeFileAtomic(files[split.ratio], `${JSON.stringify(split, null, 2)}\n`);
         run.addArtifact({ path: files[split.ratio], kind: 'split' });

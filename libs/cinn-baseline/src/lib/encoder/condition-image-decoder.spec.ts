@@ -29,7 +29,7 @@ describe('ConditionImageDecoder', () => {
   });
 
   it('rejects a condition of the wrong size', () => {
-    const d = new ConditionImageDecoder(1, { cDim: 5, height: 8, width: 8, nf: 2 });
+    const d = new ConditionImageDecoder(1, { cDim: 5, outChannels: 1, height: 8, width: 8, nf: 2 });
     expect(() => d.apply(tf.zeros([2, 4]))).toThrow(/\[B, 5\]/);
   });
 });

@@ -6,21 +6,16 @@
 // GN groups follow the one rule of the 2D ResNets (@lddm/nn featureNorm: <= 32, >= 4 channels each).
 import { tf, type RandomSource } from '@lddm/runtime';
 import { Conv2d, featureNorm, leakyRelu, Linear, Module, Upsample, type GroupNorm } from '@lddm/nn';
-import { z } from 'zod';
 
-const pos = (): z.ZodNumber => z.number().int().min(1);
-
-export const ConditionImageDecoderConfigSchema = z.object({
-  cDim: pos().default(128),
-  outChannels: pos().default(1),
-  height: pos().default(128),
-  width: pos().default(128),
+/** Set by ConditionVae from the encoder's cDim, the frame geometry and condEncoder.decoderNf. */
+export interface ConditionImageDecoderConfig {
+  cDim: number;
+  outChannels: number;
+  height: number;
+  width: number;
   /** Width at full resolution (the profile's decoderNf). */
-  nf: pos().default(32),
-});
-
-export type ConditionImageDecoderConfig = z.output<typeof ConditionImageDecoderConfigSchema>;
-export type ConditionImageDecoderInput = z.input<typeof ConditionImageDecoderConfigSchema>;
+  nf: number;
+}
 
 /** The number of 2x upsamplings: the largest n with H and W divisible by 2^n and min(H, W) / 2^n >= 4. */
 export function decoderLevels(height: number, width: number): number {
@@ -42,9 +37,9 @@ export class ConditionImageDecoder extends Module {
   private readonly out: Conv2d;
   private readonly start: [number, number, number];
 
-  constructor(source: RandomSource, input: ConditionImageDecoderInput = {}) {
+  constructor(source: RandomSource, config: ConditionImageDecoderConfig) {
     super(source);
-    const c = Object.freeze(ConditionImageDecoderConfigSchema.parse(input));
+    const c = Object.freeze({ ...config });
     this.config = c;
     const n = decoderLevels(c.height, c.width);
     const widthAt = (k: number): number => c.nf * Math.min(2 ** k, 8);

@@ -6,21 +6,12 @@
 import { tf, type Rng, type RandomSource } from '@lddm/runtime';
 import { Module } from '@lddm/nn';
 import { klDivergence, sampleLatent } from '@lddm/nn';
-import { z } from 'zod';
+import type { CinnConfig, DeepReadonly } from '@lddm/config';
 import { ConditionImageDecoder } from './condition-image-decoder';
-import { ResNetImageEncoder, ResNetImageEncoderConfigSchema, type ResNetImageEncoderInput } from './resnet-image-encoder';
+import { ResNetImageEncoder, type ImageData } from './resnet-image-encoder';
 
-export const ConditionVaeConfigSchema = z.object({
-  /** The encoder's config (image size, backbone, cDim, logvarClamp). */
-  encoder: ResNetImageEncoderConfigSchema.prefault({}),
-  /** Full-resolution width of the decoder (profile: condEncoder.decoderNf). */
-  decoderNf: z.number().int().min(1).default(32),
-  /** Weight of the KL term. */
-  klWeight: z.number().min(0).default(1e-6),
-});
-
-export type ConditionVaeConfig = z.output<typeof ConditionVaeConfigSchema>;
-export type ConditionVaeInput = Omit<z.input<typeof ConditionVaeConfigSchema>, 'encoder'> & { encoder?: ResNetImageEncoderInput };
+/** What the VAE reads of the profile's `cinn.condEncoder` section. */
+export type ConditionVaeConfig = DeepReadonly<Pick<CinnConfig['condEncoder'], 'backbone' | 'cDim' | 'logvarClamp' | 'decoderNf' | 'klWeight'>>;
 
 export interface ConditionVaeLoss {
   loss: tf.Scalar;
@@ -29,18 +20,20 @@ export interface ConditionVaeLoss {
 }
 
 export class ConditionVae extends Module {
-  readonly config: Readonly<ConditionVaeConfig>;
+  /** The profile's values it was built from. */
+  readonly config: ConditionVaeConfig;
+  readonly data: Readonly<ImageData>;
   readonly encoder: ResNetImageEncoder;
   readonly decoder: ConditionImageDecoder;
 
-  constructor(source: RandomSource, input: ConditionVaeInput = {}) {
+  constructor(source: RandomSource, condEncoder: ConditionVaeConfig, data: ImageData) {
     super(source);
-    const c = Object.freeze(ConditionVaeConfigSchema.parse(input));
+    const c = condEncoder;
     this.config = c;
-    const e = c.encoder;
-    this.encoder = this.addModule('encoder', (rng) => new ResNetImageEncoder(rng, e));
+    this.data = { imageSize: data.imageSize, channels: data.channels };
+    this.encoder = this.addModule('encoder', (rng) => new ResNetImageEncoder(rng, c, data));
     this.decoder = this.addModule('decoder', (rng) =>
-      new ConditionImageDecoder(rng, { cDim: e.cDim, outChannels: e.inChannels, height: e.height, width: e.width, nf: c.decoderNf }),
+      new ConditionImageDecoder(rng, { cDim: c.cDim, outChannels: data.channels, height: data.imageSize, width: data.imageSize, nf: c.decoderNf }),
     );
   }
 

@@ -6,45 +6,23 @@
 // a head rather than owning one, so its parameters keep their names (stem.*, layerN.*, head.*).
 import { tf, type RandomSource } from '@lddm/runtime';
 import { Conv2d, ResNet2d } from '@lddm/nn';
-import { BackboneSchema } from '@lddm/config';
-import { z } from 'zod';
+import type { CinnConfig, DataConfig, DeepReadonly } from '@lddm/config';
 
-const pos = (): z.ZodNumber => z.number().int().min(1);
-
-/** ResNet-50 as in the reference (the `paper` profile). */
-export const RESNET50 = { block: 'bottleneck', layers: [3, 4, 6, 3], widths: [64, 128, 256, 512], stemWidth: 64 } as const;
-
-export const ResNetImageEncoderConfigSchema = z
-  .object({
-    inChannels: pos().default(1),
-    height: pos().default(128),
-    width: pos().default(128),
-    backbone: BackboneSchema.default({ ...RESNET50, layers: [...RESNET50.layers], widths: [...RESNET50.widths] }),
-    /** Size of the condition c (reference: 128). */
-    cDim: pos().default(128),
-    /** [lo, hi] clamp of the log-variance (reference: [-30, 10]). */
-    logvarClamp: z.tuple([z.number(), z.number()]).default([-30, 10]),
-    /** Upper bound of the GroupNorm groups (Wu & He: 32); groups also keep >= 4 channels each. */
-    maxGroups: pos().default(32),
-  })
-  .superRefine((c, ctx) => {
-    if (c.backbone.layers.length !== c.backbone.widths.length) ctx.addIssue({ code: 'custom', message: 'backbone.layers and backbone.widths must have the same length' });
-    if (c.logvarClamp[0] >= c.logvarClamp[1]) ctx.addIssue({ code: 'custom', message: `logvarClamp must be [lo, hi] with lo < hi, got [${c.logvarClamp.join(', ')}]` });
-  });
-
-export type ResNetImageEncoderConfig = z.output<typeof ResNetImageEncoderConfigSchema>;
-export type ResNetImageEncoderInput = z.input<typeof ResNetImageEncoderConfigSchema>;
+/** What the encoder reads of the profile's `cinn.condEncoder` section. */
+export type ResNetImageEncoderConfig = DeepReadonly<Pick<CinnConfig['condEncoder'], 'backbone' | 'cDim' | 'logvarClamp'>>;
+/** The frames it encodes: data.imageSize x data.imageSize x data.channels. */
+export type ImageData = Pick<DataConfig, 'imageSize' | 'channels'>;
 
 /** floor((n + 2p - k) / s) + 1, PyTorch's conv/pool output size. */
 const convOut = (n: number, k: number, s: number, p: number): number => Math.floor((n + 2 * p - k) / s) + 1;
 
-/** [H, W] after the stem, the max-pool, and each stage, without building anything. */
-export function imageEncoderShapes(c: Pick<ResNetImageEncoderConfig, 'height' | 'width' | 'backbone'>): Array<[number, number]> {
-  let shape: [number, number] = [convOut(c.height, 7, 2, 3), convOut(c.width, 7, 2, 3)];
+/** [H, W] after the stem, the max-pool, and each stage of a square imageSize frame, without building anything. */
+export function imageEncoderShapes(imageSize: number, backbone: Pick<ResNetImageEncoderConfig['backbone'], 'widths'>): Array<[number, number]> {
+  let shape: [number, number] = [convOut(imageSize, 7, 2, 3), convOut(imageSize, 7, 2, 3)];
   const shapes = [shape];
   shape = [convOut(shape[0], 3, 2, 1), convOut(shape[1], 3, 2, 1)];
   shapes.push(shape);
-  c.backbone.widths.forEach((_, i) => {
+  backbone.widths.forEach((_, i) => {
     const s = i === 0 ? 1 : 2;
     shape = [convOut(shape[0], 3, s, 1), convOut(shape[1], 3, s, 1)];
     shapes.push(shape);
@@ -60,26 +38,29 @@ export interface ConditionPosterior {
 }
 
 export class ResNetImageEncoder extends ResNet2d {
-  readonly config: Readonly<ResNetImageEncoderConfig>;
+  /** The profile's values it was built from. */
+  readonly config: ResNetImageEncoderConfig;
+  readonly data: Readonly<ImageData>;
   /** Channels of the final feature map (= outChannels). */
   readonly featureChannels: number;
   private readonly head: Conv2d;
 
-  constructor(source: RandomSource, input: ResNetImageEncoderInput = {}) {
-    const c = Object.freeze(ResNetImageEncoderConfigSchema.parse(input));
-    super(source, { backbone: c.backbone, inChannels: c.inChannels, maxGroups: c.maxGroups });
+  constructor(source: RandomSource, condEncoder: ResNetImageEncoderConfig, data: ImageData) {
+    const c = condEncoder;
+    super(source, { backbone: { ...c.backbone, layers: [...c.backbone.layers], widths: [...c.backbone.widths] }, inChannels: data.channels });
     this.config = c;
+    this.data = { imageSize: data.imageSize, channels: data.channels };
     this.featureChannels = this.outChannels;
-    const [h, w] = imageEncoderShapes(c).at(-1) ?? [0, 0];
-    if (h < 1 || w < 1) throw new Error(`${this.label}: a ${c.height}x${c.width} image is too small for ${c.backbone.widths.length} stages`);
+    const [h, w] = imageEncoderShapes(data.imageSize, c.backbone).at(-1) ?? [0, 0];
+    if (h < 1 || w < 1) throw new Error(`${this.label}: a ${data.imageSize}x${data.imageSize} image is too small for ${c.backbone.widths.length} stages`);
     this.head = this.addModule('head', (rng) => new Conv2d(rng, { inChannels: this.outChannels, outChannels: 2 * c.cDim, kernel: [h, w] }));
   }
 
   /** The final feature map [B, h, w, featureChannels]. */
   override features(x0: tf.Tensor4D): tf.Tensor4D {
-    const { height, width, inChannels } = this.config;
-    if (x0.rank !== 4 || x0.shape[1] !== height || x0.shape[2] !== width || x0.shape[3] !== inChannels) {
-      throw new Error(`${this.label}: expected x0 of shape [B, ${height}, ${width}, ${inChannels}], got [${x0.shape.join(', ')}]`);
+    const { imageSize: size, channels } = this.data;
+    if (x0.rank !== 4 || x0.shape[1] !== size || x0.shape[2] !== size || x0.shape[3] !== channels) {
+      throw new Error(`${this.label}: expected x0 of shape [B, ${size}, ${size}, ${channels}], got [${x0.shape.join(', ')}]`);
     }
     return super.features(x0);
   }

@@ -2,18 +2,20 @@ import { initBackend, Rng, tf } from '@lddm/runtime';
 import { createOptimizer } from '@lddm/nn';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { flowBlockContract, perturbParameters, randomMatrix } from '../testing/flow-contract';
-import { ConditionalFlow, ConditionalFlowConfigSchema, type ConditionalFlowInput } from './conditional-flow';
+import { loadProfile } from '@lddm/config';
+import { smallFlow } from '../testing/small-configs';
+import { ConditionalFlow, type ConditionalFlowConfig } from './conditional-flow';
 
 beforeAll(async () => {
   await initBackend('wasm');
 });
 
-const SMALL: ConditionalFlowInput = { latentDim: 4, condDim: 3, blocks: 2, hidden: [8] };
+const SMALL = smallFlow({ latentDim: 4, condDim: 3, blocks: 2, hidden: [8] });
 
 /** Data-initialised on one batch, then every parameter perturbed, in eval mode. */
-function readyFlow(input: ConditionalFlowInput = SMALL, seed = 1): ConditionalFlow {
+function readyFlow(input: ConditionalFlowConfig = SMALL, seed = 1): ConditionalFlow {
   const flow = new ConditionalFlow(seed, input);
-  tf.dispose(Object.values(flow.encode(randomMatrix(32, input.latentDim ?? 64, 100, 2), randomMatrix(32, input.condDim ?? 128, 101))));
+  tf.dispose(Object.values(flow.encode(randomMatrix(32, input.latentDim, 100, 2), randomMatrix(32, input.condEncoder.cDim, 101))));
   perturbParameters(flow, seed + 1, 0.2);
   return flow.eval();
 }
@@ -25,7 +27,7 @@ describe('ConditionalFlow', () => {
 
   it("leakyLogdet false (the reference) is the same map with a log-det short by n_negative * log(alpha)", () => {
     const correct = readyFlow();
-    const reference = readyFlow({ ...SMALL, leakyLogdet: false });
+    const reference = readyFlow(smallFlow({ latentDim: 4, condDim: 3, blocks: 2, hidden: [8], leakyLogdet: false }));
     const z = randomMatrix(8, 4, 5, 2);
     const c = randomMatrix(8, 3, 6);
     const a = correct.encode(z, c);
@@ -36,10 +38,10 @@ describe('ConditionalFlow', () => {
     expect(Math.max(...negatives)).toBeGreaterThan(0.5);
   });
 
-  it('defaults are the reference values (the paper profile)', () => {
-    expect(ConditionalFlowConfigSchema.parse({})).toEqual({
-      latentDim: 64,
-      condDim: 128,
+  it("the paper profile's flow is the reference's", () => {
+    const { cinn } = loadProfile('paper');
+    expect([cinn.latentDim, cinn.condEncoder.cDim]).toEqual([64, 128]);
+    expect(cinn.flow).toEqual({
       blocks: 20,
       hidden: [512, 512, 512],
       mlpSlope: 0.01,
@@ -51,7 +53,7 @@ describe('ConditionalFlow', () => {
   });
 
   it('is built of blocks x [actnorm, leakyRelu, coupling, permutation] with the expected parameter count', () => {
-    const flow = new ConditionalFlow(1, { latentDim: 6, condDim: 5, blocks: 3, hidden: [16, 8] });
+    const flow = new ConditionalFlow(1, smallFlow({ latentDim: 6, condDim: 5, blocks: 3, hidden: [16, 8] }));
     const names = flow.namedParameters().map(([n]) => n);
     expect(names).toContain('blocks.2.coupling.scale1.linear2.weight');
     expect(names).toContain('blocks.0.actnorm.scale');
@@ -92,7 +94,7 @@ describe('ConditionalFlow', () => {
     expect(flow.initialized).toBe(false);
     flow.train().encode(randomMatrix(8, 4, 1), randomMatrix(8, 3, 2));
     expect(flow.initialized).toBe(true);
-    expect(new ConditionalFlow(2, { ...SMALL, actnormInit: 'identity' }).initialized).toBe(true);
+    expect(new ConditionalFlow(2, smallFlow({ latentDim: 4, condDim: 3, blocks: 2, hidden: [8], actnormInit: 'identity' })).initialized).toBe(true);
   });
 
   it('data-init inside a gradient tape gives the same step as data-init before it', () => {

@@ -5,8 +5,8 @@
 //   mean_b(0.5 |v_b|^2) - mean_b(log|det J_f(z_b; c_b)|),
 // the negative log-likelihood up to the constant 0.5 D log(2 pi). Sampling inverts the flow.
 import { Rng, tf, type RandomSource } from '@lddm/runtime';
+import type { CinnConfig, DeepReadonly } from '@lddm/config';
 import { Module } from '@lddm/nn';
-import { z } from 'zod';
 import { ActNorm } from './act-norm';
 import { DoubleAffineCoupling } from './double-affine-coupling';
 import { FixedPermutation } from './fixed-permutation';
@@ -14,27 +14,8 @@ import { checkFlowInput, type FlowBlock, type FlowOutput } from './flow-block';
 import { FlowSequence } from './flow-sequence';
 import { InvertibleLeakyRelu } from './invertible-leaky-relu';
 
-const pos = (): z.ZodNumber => z.number().int().min(1);
-
-/** Defaults are the reference's values (the `paper` profile). */
-export const ConditionalFlowConfigSchema = z.object({
-  /** Size of the video latent z (reference: 64). */
-  latentDim: pos().min(2).default(64),
-  /** Size of the condition c (reference: 128). */
-  condDim: pos().default(128),
-  blocks: pos().default(20),
-  /** Hidden widths of every coupling subnet (reference: 512-512-512). */
-  hidden: z.array(pos()).min(1).default([512, 512, 512]),
-  mlpSlope: z.number().positive().default(0.01),
-  leakyAlpha: z.number().positive().default(0.9),
-  /** true: the invertible leaky ReLU's correct log|det|; false: 0, as the reference. */
-  leakyLogdet: z.boolean().default(true),
-  actnormInit: z.enum(['data', 'identity']).default('data'),
-  permutation: z.enum(['random', 'reverse']).default('random'),
-});
-
-export type ConditionalFlowConfig = z.output<typeof ConditionalFlowConfigSchema>;
-export type ConditionalFlowInput = z.input<typeof ConditionalFlowConfigSchema>;
+/** What the flow reads of the profile's `cinn` section (libs/config schema/cinn.ts). */
+export type ConditionalFlowConfig = DeepReadonly<Pick<CinnConfig, 'latentDim' | 'flow'> & { condEncoder: Pick<CinnConfig['condEncoder'], 'cDim'> }>;
 
 export interface FlowEncoding {
   /** v = f(z; c), [B, D]. */
@@ -43,23 +24,30 @@ export interface FlowEncoding {
 }
 
 export class ConditionalFlow extends Module implements FlowBlock {
-  /** The parsed, frozen config (serialise it with the run; it records `leakyLogdet`). */
-  readonly config: Readonly<ConditionalFlowConfig>;
+  /** The profile's values it was built from (they record `flow.leakyLogdet`). */
+  readonly config: ConditionalFlowConfig;
+  /** Size of the video latent z. */
+  readonly latentDim: number;
+  /** Size of the condition c. */
+  readonly condDim: number;
   readonly body: FlowSequence;
   readonly actNorms: ActNorm[] = [];
 
-  constructor(source: RandomSource, input: ConditionalFlowInput = {}) {
+  constructor(source: RandomSource, cinn: ConditionalFlowConfig) {
     super(source);
-    const c = Object.freeze(ConditionalFlowConfigSchema.parse(input));
-    this.config = c;
-    const dim = c.latentDim;
+    this.config = cinn;
+    const c = cinn.flow;
+    const dim = cinn.latentDim;
+    const condDim = cinn.condEncoder.cDim;
+    this.latentDim = dim;
+    this.condDim = condDim;
     const block = (rng: Rng): FlowSequence => {
       const actNorm = new ActNorm({ dim, init: c.actnormInit });
       this.actNorms.push(actNorm);
       return new FlowSequence(rng, [
         ['actnorm', () => actNorm],
         ['leakyRelu', () => new InvertibleLeakyRelu({ dim, alpha: c.leakyAlpha, logdet: c.leakyLogdet })],
-        ['coupling', (r) => new DoubleAffineCoupling(r, { dim, condDim: c.condDim, hidden: c.hidden, slope: c.mlpSlope })],
+        ['coupling', (r) => new DoubleAffineCoupling(r, { dim, condDim, hidden: c.hidden, slope: c.mlpSlope })],
         ['permutation', (r) => new FixedPermutation(r, { dim, kind: c.permutation })],
       ]);
     };
@@ -73,7 +61,7 @@ export class ConditionalFlow extends Module implements FlowBlock {
 
   /** z [B, D], cond [B, cDim] -> v and log|det| per sample [B]. */
   encode(z: tf.Tensor2D, cond: tf.Tensor2D): FlowEncoding {
-    checkFlowInput(this.label, z, cond, this.config.latentDim, this.config.condDim);
+    checkFlowInput(this.label, z, cond, this.latentDim, this.condDim);
     const { y, logdet } = this.body.forward(z, cond);
     return { v: y, logdet };
   }
@@ -85,7 +73,7 @@ export class ConditionalFlow extends Module implements FlowBlock {
 
   /** z = f^{-1}(v; c). */
   inverse(v: tf.Tensor2D, cond: tf.Tensor2D): tf.Tensor2D {
-    checkFlowInput(this.label, v, cond, this.config.latentDim, this.config.condDim);
+    checkFlowInput(this.label, v, cond, this.latentDim, this.condDim);
     return this.body.inverse(v, cond);
   }
 
@@ -99,15 +87,15 @@ export class ConditionalFlow extends Module implements FlowBlock {
 
   /** The exact -log2 p(z | c) per dimension: (nll + 0.5 D log(2 pi)) / (D ln 2). */
   bitsPerDim(z: tf.Tensor2D, cond: tf.Tensor2D): tf.Scalar {
-    const d = this.config.latentDim;
+    const d = this.latentDim;
     return tf.tidy(() => tf.div<tf.Scalar>(tf.add(this.nll(z, cond), 0.5 * d * Math.log(2 * Math.PI)), d * Math.LN2));
   }
 
   /** z = f^{-1}(temperature * v; c) with v ~ N(0, I) drawn from `rng`, one sample per row of cond. */
   sample(cond: tf.Tensor2D, rng: Rng, temperature = 1): tf.Tensor2D {
     const [b] = cond.shape;
-    const values = new Float32Array(b * this.config.latentDim);
+    const values = new Float32Array(b * this.latentDim);
     for (let i = 0; i < values.length; i++) values[i] = temperature * rng.normal();
-    return tf.tidy(() => this.inverse(tf.tensor2d(values, [b, this.config.latentDim]), cond));
+    return tf.tidy(() => this.inverse(tf.tensor2d(values, [b, this.latentDim]), cond));
   }
 }

@@ -2,6 +2,7 @@ import { initBackend, Rng } from '@lddm/runtime';
 import { createOptimizer } from '@lddm/nn';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConditionVae } from '../encoder/condition-vae';
+import { smallCondEncoder, smallImage } from '../testing/small-configs';
 import { trainConditionVae } from './train-condition-vae';
 
 beforeAll(async () => {
@@ -21,11 +22,7 @@ function blobs(n: number, size: number): Float32Array {
 
 describe('trainConditionVae', () => {
   it('the loss falls over a few steps on tiny images, and every term is reported', async () => {
-    const vae = new ConditionVae(1, {
-      encoder: { height: 16, width: 16, backbone: { block: 'basic', layers: [1, 1], widths: [8, 16], stemWidth: 8 }, cDim: 8 },
-      decoderNf: 4,
-      klWeight: 1e-3,
-    });
+    const vae = new ConditionVae(1, smallCondEncoder({ backbone: { block: 'basic', layers: [1, 1], widths: [8, 16], stemWidth: 8 }, cDim: 8, decoderNf: 4, klWeight: 1e-3 }), smallImage(16));
     const optimizer = createOptimizer({ kind: 'adam', lr: 3e-3, betas: [0.5, 0.9], momentum: 0, weightDecay: 0, amsgrad: false, gradClip: 0 });
     const history: Array<{ epoch: number; losses: Record<string, number> }> = [];
     await trainConditionVae(vae, blobs(8, 16), { train: { unit: 'epochs', length: 6 }, batchSize: 4, optimizer, rng: new Rng(5), onStep: (_s, losses, epoch) => history.push({ epoch, losses }) });
@@ -38,7 +35,7 @@ describe('trainConditionVae', () => {
   });
 
   it('rejects an image array that is not whole images of the configured size', async () => {
-    const vae = new ConditionVae(1, { encoder: { height: 8, width: 8, backbone: { block: 'basic', layers: [1], widths: [4], stemWidth: 4 }, cDim: 2 }, decoderNf: 2 });
+    const vae = new ConditionVae(1, smallCondEncoder({ backbone: { block: 'basic', layers: [1], widths: [4], stemWidth: 4 }, cDim: 2, decoderNf: 2 }), smallImage(8));
     const optimizer = createOptimizer({ kind: 'sgd', lr: 1e-3, betas: [0.9, 0.999], momentum: 0, weightDecay: 0, amsgrad: false, gradClip: 0 });
     await expect(trainConditionVae(vae, new Float32Array(65), { train: { unit: 'iterations', length: 1 }, batchSize: 2, optimizer, rng: new Rng(1) })).rejects.toThrow(/rows of 64/);
   });

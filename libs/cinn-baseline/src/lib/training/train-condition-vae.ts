@@ -7,7 +7,8 @@ import type { ConditionVae } from '../encoder/condition-vae';
 import { loopOptions, rowCount, type CinnTrainOptions } from './cinn-training';
 
 export async function trainConditionVae(vae: ConditionVae, images: Float32Array, options: CinnTrainOptions): Promise<TrainLoopResult> {
-  const { height, width, inChannels } = vae.config.encoder;
+  const { imageSize: height, channels: inChannels } = vae.data;
+  const width = height;
   const pixels = height * width * inChannels;
   const n = rowCount('trainConditionVae images', images, pixels);
   vae.train();

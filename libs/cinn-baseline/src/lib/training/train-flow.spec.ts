@@ -3,6 +3,7 @@ import type { OptimizerConfig } from '@lddm/config';
 import { createOptimizer } from '@lddm/nn';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConditionalFlow } from '../flow/conditional-flow';
+import { smallFlow } from '../testing/small-configs';
 import { trainFlow } from './train-flow';
 
 beforeAll(async () => {
@@ -28,7 +29,7 @@ function twoModes(n: number, seed: number): { latents: Float32Array; conds: Floa
 
 describe('trainFlow', () => {
   it('NLL falls on a 2-mode conditional Gaussian and samples given each condition land on its mode', async () => {
-    const flow = new ConditionalFlow(3, { latentDim: 2, condDim: 2, blocks: 2, hidden: [32, 32] });
+    const flow = new ConditionalFlow(3, smallFlow({ latentDim: 2, condDim: 2, blocks: 2, hidden: [32, 32] }));
     const { latents, conds } = twoModes(512, 1);
     const optimizer = createOptimizer(ADAM);
     const history: Array<{ step: number; epoch: number; loss: number }> = [];
@@ -67,7 +68,7 @@ describe('trainFlow', () => {
   });
 
   it('rejects latents and conditions of different lengths', async () => {
-    const flow = new ConditionalFlow(3, { latentDim: 2, condDim: 2, blocks: 1, hidden: [4] });
+    const flow = new ConditionalFlow(3, smallFlow({ latentDim: 2, condDim: 2, blocks: 1, hidden: [4] }));
     const optimizer = createOptimizer(ADAM);
     const options = { train: { unit: 'epochs', length: 1 } as const, batchSize: 4, optimizer, rng: new Rng(1) };
     await expect(trainFlow(flow, new Float32Array(8), new Float32Array(6), options)).rejects.toThrow(/4 latents but 3/);

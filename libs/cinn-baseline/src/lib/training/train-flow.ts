@@ -7,7 +7,7 @@ import type { ConditionalFlow } from '../flow/conditional-flow';
 import { loopOptions, rowCount, type CinnTrainOptions } from './cinn-training';
 
 export async function trainFlow(flow: ConditionalFlow, latents: Float32Array, conds: Float32Array, options: CinnTrainOptions): Promise<TrainLoopResult> {
-  const { latentDim, condDim } = flow.config;
+  const { latentDim, condDim } = flow;
   const n = rowCount('trainFlow latents', latents, latentDim);
   if (rowCount('trainFlow conds', conds, condDim) !== n) throw new Error(`trainFlow: ${n} latents but ${conds.length / condDim} conditions`);
   flow.train();

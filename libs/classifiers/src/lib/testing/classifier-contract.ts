@@ -18,7 +18,7 @@ export interface ContractOptions {
 
 export function describeClassifierContract(name: ClassifierId, options: ContractOptions = {}): void {
   const maxFitSteps = options.maxFitSteps ?? 60;
-  const build = (seed = 1): VideoClassifier => createClassifier(name, TINY_CONFIGS[name], { numClasses: 2, inChannels: 1, seed });
+  const build = (seed = 1): VideoClassifier => createClassifier(name, TINY_CONFIGS, { numClasses: 2, inChannels: 1, seed });
   const randomClips = (b: number, t: number, size: number, seed: number): tf.Tensor5D => {
     const rng = new Rng(seed);
     return tf.tensor5d(Float32Array.from({ length: b * t * size * size }, () => rng.uniform(-1, 1)), [b, t, size, size, 1]);

@@ -20,5 +20,5 @@ export const TINY_CONFIGS: ClassifierConfigs = {
     dropout: 0,
     ...train,
   },
-  atmnet: { segments: 4, inputSize: 16, depths: [1, 1], dims: [8, 16], mlpRatio: 2, temporalPool: 'avg', dropout: 0, ...train },
+  atmnet: { segments: 4, inputSize: 16, depths: [1, 1], dims: [8, 16], mlpRatio: 2, dropout: 0, ...train },
 };

@@ -16,7 +16,7 @@ describe('trainClassifier', () => {
     const clips = tinyClips(12);
     const videoIds = Array.from({ length: 12 }, (_, i) => `v${i}`);
     const train = { data: clips.data, shape: clips.shape, labels: clips.labels, videoIds };
-    const model = createClassifier('tsm', TINY_CONFIGS.tsm, { numClasses: 2, inChannels: 1, seed: 2 });
+    const model = createClassifier('tsm', TINY_CONFIGS, { numClasses: 2, inChannels: 1, seed: 2 });
     const config: TrainLoopConfig = {
       epochs: 4,
       earlyStoppingPatience: 2,

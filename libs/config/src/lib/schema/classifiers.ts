@@ -60,7 +60,6 @@ export const AtmnetSchema = z.strictObject({
   depths: posIntList(),
   dims: posIntList(),
   mlpRatio: posNum(),
-  temporalPool: oneOf(['avg'] as const),
   dropout: unit(),
   ...ModelTrainSchema,
 });

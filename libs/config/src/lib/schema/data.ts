@@ -62,6 +62,16 @@ export const DataSchema = z.strictObject({
   clipStride: posInt(),
   /** Pixel range the networks see; [-1, 1] as in the references. */
   normalization: oneOf(['minus1-1', '0-1'] as const),
+  /**
+   * How a non-square frame becomes imageSize x imageSize (libs/data fit.ts): fill stretches the
+   * whole field of view, cover crops the centre (mmaction2), contain pads with black.
+   */
+  fit: oneOf(['fill', 'cover', 'contain'] as const),
+  /**
+   * A video shorter than clipLength: skip (recorded), or resample one clip over all of its frames
+   * (libs/data clip-plan.ts).
+   */
+  shortVideos: oneOf(['skip', 'resample'] as const),
   /** Tensor cache of preprocessed data, relative to the workspace root. */
   cacheDir: str(),
 });

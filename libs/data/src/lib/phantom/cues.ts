@@ -31,9 +31,8 @@ export interface LesionCues {
   indistinct: number;
 }
 
-/** Separation of the class means at difficulty d, in latent standard deviations. */
-export function cueSeparation(difficulty: number): number {
-  const d = Math.min(1, Math.max(0, difficulty));
+/** Separation of the class means at difficulty d in [0, 1] (libs/config validates it), in latent standard deviations. */
+export function cueSeparation(d: number): number {
   return CUE_SEPARATION * (1 - d) ** 2;
 }
 

@@ -2,21 +2,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { PhantomConfigInput } from './config';
 import { generatePhantom } from './generate';
-import { hashTree } from './spec-helpers';
+import { hashTree, phantomData } from './spec-helpers';
 
-const TINY: PhantomConfigInput = {
-  videos: { count: 3, malignant: 2, minFrames: 5, maxFrames: 7, size: 24, valFraction: 0.5 },
-  images: { benign: 1, malignant: 1, normal: 1, size: 32 },
-};
+// 5 videos so that the val json (a 0.2 share per class) lists one.
+const tiny = (seed: number) => phantomData({ seed, videos: 5, malignant: 3, minFrames: 5, maxFrames: 7, size: 24 }, { benign: 1, malignant: 1 });
 
 describe('phantom determinism', () => {
   const dirs: string[] = [];
   const run = async (seed: number, workers: number): Promise<Record<string, string>> => {
     const dir = await mkdtemp(join(tmpdir(), 'phantom-det-'));
     dirs.push(dir);
-    await generatePhantom({ outDir: dir, seed, workers, ...TINY });
+    await generatePhantom(tiny(seed), { outDir: dir, workers });
     const tree = await hashTree(dir);
     delete tree['phantom.json']; // holds timings
     return tree;

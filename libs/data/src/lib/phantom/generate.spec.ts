@@ -5,19 +5,16 @@ import { join } from 'node:path';
 import { Rng } from '@lddm/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUSV_TRAIN_JSON, BUSV_VAL_JSON, type VidJson } from './busv-annotations';
-import { parsePhantomConfig, type PhantomConfigInput } from './config';
+import { BUSI_IMAGE_SIZE, phantomConfig } from './config';
 import { generatePhantom, type PhantomSummary } from './generate';
 import { poseAt } from './motion';
 import { planVideos } from './plan';
 import { renderFrame } from './render';
 import { buildScene } from './scene';
-import { maskShape, readGray } from './spec-helpers';
+import { maskShape, phantomData, readGray } from './spec-helpers';
 
-const CONFIG: PhantomConfigInput = {
-  seed: 7,
-  videos: { count: 6, malignant: 3, minFrames: 8, maxFrames: 12, size: 32 },
-  images: { benign: 2, malignant: 2, normal: 1, size: 48 },
-};
+const CONFIG = phantomData({ seed: 7, videos: 6, malignant: 3, minFrames: 8, maxFrames: 12, size: 32 }, { benign: 2, malignant: 2 });
+const S = BUSI_IMAGE_SIZE;
 
 describe('generatePhantom layout', () => {
   let dir: string;
@@ -26,7 +23,7 @@ describe('generatePhantom layout', () => {
   let val: VidJson;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'phantom-layout-'));
-    summary = await generatePhantom({ outDir: dir, workers: 1, ...CONFIG });
+    summary = await generatePhantom(CONFIG, { outDir: dir, workers: 1 });
     train = JSON.parse(await readFile(join(dir, 'busv', BUSV_TRAIN_JSON), 'utf8')) as VidJson;
     val = JSON.parse(await readFile(join(dir, 'busv', BUSV_VAL_JSON), 'utf8')) as VidJson;
   });
@@ -93,7 +90,7 @@ describe('generatePhantom layout', () => {
   });
 
   it('boxes are the bounds of the lesion mask, and the lesion is darker than the frame', async () => {
-    const config = parsePhantomConfig(CONFIG);
+    const config = phantomConfig(CONFIG);
     const anns = [...train.annotations, ...val.annotations];
     const images = [...train.images, ...val.images];
     let inside = 0, outside = 0, nIn = 0, nOut = 0;
@@ -128,17 +125,17 @@ describe('generatePhantom layout', () => {
       for (let i = 1; i <= n; i++) {
         const img = await readGray(join(root, cls, `${cls} (${i}).png`));
         const mask = await readGray(join(root, cls, `${cls} (${i})_mask.png`));
-        expect([img.width, img.height, img.channels, mask.width, mask.height, mask.channels]).toEqual([48, 48, 1, 48, 48, 1]);
+        expect([img.width, img.height, img.channels, mask.width, mask.height, mask.channels]).toEqual([S, S, 1, S, S, 1]);
         expect(mask.pixels.every((m) => m === 0 || m === 255)).toBe(true);
-        const area = maskShape(mask.pixels, 48).area;
+        const area = maskShape(mask.pixels, S).area;
         if (cls === 'normal') expect(area).toBe(0);
         else {
           expect(area).toBeGreaterThan(4);
           // Darker than its surroundings: the mask against the rest of its box grown by half.
-          const s = maskShape(mask.pixels, 48);
+          const s = maskShape(mask.pixels, S);
           let si = 0, so = 0, no = 0;
           mask.pixels.forEach((m, k) => {
-            const x = k % 48, z = Math.floor(k / 48);
+            const x = k % S, z = Math.floor(k / S);
             const near = Math.abs(x - s.cx) < s.width && Math.abs(z - s.cz) < s.height;
             if (m) si += img.pixels[k];
             else if (near) {
@@ -155,9 +152,9 @@ describe('generatePhantom layout', () => {
   it('refuses a folder holding data it did not write, and regenerates over its own', async () => {
     const foreign = await mkdtemp(join(tmpdir(), 'phantom-foreign-'));
     await mkdir(join(foreign, 'busv'));
-    await expect(generatePhantom({ outDir: foreign, workers: 1, ...CONFIG })).rejects.toThrow(/did not write/);
+    await expect(generatePhantom(CONFIG, { outDir: foreign, workers: 1 })).rejects.toThrow(/did not write/);
     await rm(foreign, { recursive: true, force: true });
-    const again = await generatePhantom({ outDir: dir, workers: 1, ...CONFIG, images: { benign: 0, malignant: 0, normal: 0 } });
+    const again = await generatePhantom({ ...CONFIG, images: { benign: 0, malignant: 0 } }, { outDir: dir, workers: 1 });
     expect(again.counts.videos).toBe(6);
     expect(await readdir(join(dir, 'busi', 'Dataset_BUSI_with_GT', 'benign'))).toEqual([]);
   });

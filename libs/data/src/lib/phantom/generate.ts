@@ -10,7 +10,7 @@ import { writeFileAtomic } from '@lddm/runtime/files';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { BUSV_TRAIN_JSON, BUSV_VAL_JSON, buildVidJson } from './busv-annotations';
-import { parsePhantomConfig, type PhantomConfig, type PhantomConfigInput } from './config';
+import { phantomConfig, type PhantomConfig, type PhantomData } from './config';
 import { planVideos } from './plan';
 import { BUSI_CLASSES, planImages, writeImages } from './write-busi';
 import { writeVideo, type VideoRecord } from './write-video';
@@ -22,7 +22,7 @@ export interface PhantomProgress {
   total: number;
 }
 
-export interface GeneratePhantomOptions extends PhantomConfigInput {
+export interface GeneratePhantomOptions {
   outDir: string;
   /** Worker threads; 1 renders on this thread. Default min(2, cores). Output is the same. */
   workers?: number;
@@ -41,9 +41,9 @@ export interface PhantomSummary {
 
 const MARKER = '.lddm-phantom';
 
-export async function generatePhantom(options: GeneratePhantomOptions): Promise<PhantomSummary> {
-  const { outDir, workers: requested, onProgress = () => {}, ...input } = options;
-  const config = parsePhantomConfig(input);
+export async function generatePhantom(data: PhantomData, options: GeneratePhantomOptions): Promise<PhantomSummary> {
+  const { outDir, workers: requested, onProgress = () => {} } = options;
+  const config = phantomConfig(data);
   const t0 = performance.now();
   const busvDir = join(outDir, 'busv');
   const busiDir = join(outDir, 'busi');

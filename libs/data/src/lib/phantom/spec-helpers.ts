@@ -1,4 +1,6 @@
 // Helpers for the phantom's specs: read PNGs back, hash folders, measure masks and frames.
+import { loadProfile, type DataConfig } from '@lddm/config';
+import type { PhantomData } from './config';
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
@@ -108,3 +110,15 @@ export function speckleCorrelation(a: Uint8Array, b: Uint8Array, n: number): num
 }
 
 export const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
+
+/**
+ * A small phantom for the specs: the smoke profile's data.phantom with overrides (benign follows
+ * from videos - malignant, as libs/config requires) and the given lesion image counts.
+ */
+export function phantomData(
+  phantom: Partial<Omit<DataConfig['phantom'], 'benign'>>,
+  images: Pick<DataConfig['images'], 'benign' | 'malignant'>,
+): PhantomData {
+  const p = { ...loadProfile('smoke').data.phantom, ...phantom };
+  return { phantom: { ...p, benign: p.videos - p.malignant }, images };
+}

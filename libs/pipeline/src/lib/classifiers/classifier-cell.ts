@@ -3,7 +3,7 @@
 // the training videos only), evaluate it on the split's test videos (clip probabilities averaged
 // per video) and record everything the report reads. Reused when its key is finished. A step of
 // the graph after the data and (for a synthetic regime) the synthesis of its split.
-import { createClassifierFromProfile, evaluateClassifier, trainClassifier, trainLoopConfig } from '@lddm/classifiers';
+import { createClassifier, evaluateClassifier, trainClassifier, trainLoopConfig } from '@lddm/classifiers';
 import { BUSV_CLASSES } from '@lddm/data';
 import { deriveSeed, Rng } from '@lddm/runtime';
 import type { RunHandle } from '@lddm/registry';
@@ -69,7 +69,7 @@ const trainCell =
     const { profile } = ctx;
     const sets = await cellData(ctx, data, cell, synthetic);
     const config = trainLoopConfig(profile.classifiers, cell.model);
-    const model = createClassifierFromProfile(cell.model, profile.classifiers, { seed: deriveSeed(seed, 'init'), numClasses: BUSV_CLASSES.length, inChannels: profile.data.channels });
+    const model = createClassifier(cell.model, profile.classifiers, { seed: deriveSeed(seed, 'init'), numClasses: BUSV_CLASSES.length, inChannels: profile.data.channels });
     try {
       run.logParams({
         adaptation: model.adaptation,

@@ -2,7 +2,7 @@
 // videos, or both concatenated (benign 0 / malignant 1 in both), and the split's test clips.
 import { resolve } from 'node:path';
 import type { LabelledClips } from '@lddm/classifiers';
-import { BUSV_CLASSES, clipPreprocessFromProfile, loadBusv, loadClips, type ClipSet } from '@lddm/data';
+import { BUSV_CLASSES, clipPreprocess, loadBusv, loadClips, type ClipSet } from '@lddm/data';
 import type { PipelineContext } from '../context';
 import { splitClips, type PipelineData } from '../datasets';
 import { regimeParts, type ClassifierCell, type SyntheticSource } from './cell';
@@ -26,7 +26,7 @@ export async function loadSyntheticClips(ctx: Pick<PipelineContext, 'profile' | 
   const { data } = ctx.profile;
   const frames = data.framesPerClip;
   const videos = await loadBusv(source.busvDir);
-  const preprocess = { ...clipPreprocessFromProfile(data), clipLength: frames, clipStride: frames, framesPerClip: frames };
+  const preprocess = { ...clipPreprocess(data), clipLength: frames, clipStride: frames, framesPerClip: frames };
   const clips = (await loadClips(videos, preprocess, { cacheDir: resolve(ctx.root, data.cacheDir) })).value;
   checkClasses(clips, `synthesis ${source.generator} ${source.ratio} (${source.busvDir})`);
   if (clips.count === 0) throw new Error(`synthesis ${source.generator} ${source.ratio}: no clips in ${source.busvDir}`);

@@ -3,7 +3,7 @@
 // synthesis run's BUSV folder and put in the same order: [conditions, samples, T, H, W, 1].
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { clipPreprocessFromProfile, loadBusv, loadClips, type ClipSet } from '@lddm/data';
+import { clipPreprocess, loadBusv, loadClips, type ClipSet } from '@lddm/data';
 import type { PipelineContext } from '../context';
 
 export interface Table1Videos {
@@ -26,7 +26,7 @@ export async function loadTable1Videos(ctx: Pick<PipelineContext, 'profile'>, bu
   const manifest = JSON.parse(readFileSync(join(busvDir, '..', 'manifest.json'), 'utf8')) as { videos: ManifestEntry[] };
   // Generated videos hold framesPerClip frames: one clip each, taken whole.
   const t = ctx.profile.data.framesPerClip;
-  const preprocess = { ...clipPreprocessFromProfile(ctx.profile.data), clipLength: t, clipStride: t };
+  const preprocess = { ...clipPreprocess(ctx.profile.data), clipLength: t, clipStride: t };
   const loaded = await loadClips(await loadBusv(busvDir), preprocess, { cacheDir: false });
   const gen = loaded.value;
   const [, rt, rh, rw] = real.shape;

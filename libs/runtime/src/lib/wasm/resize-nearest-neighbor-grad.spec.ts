@@ -23,7 +23,7 @@ describe('ResizeNearestNeighborGrad on wasm', () => {
   ] as const)('a batch %j -> %j (align corners %s) is its samples, one by one', (shape, size, align) => {
     const x = tf.randomNormal([...shape], 0, 1, 'float32', 1) as tf.Tensor4D;
     const w = tf.randomNormal([shape[0], size[0], size[1], shape[3]], 0, 1, 'float32', 2);
-    const gradOf = (xs: tf.Tensor4D, ws: tf.Tensor) => tf.grad((v: tf.Tensor4D) => tf.sum(tf.mul(tf.image.resizeNearestNeighbor(v, [size[0], size[1]], align), ws)))(xs);
+    const gradOf = (xs: tf.Tensor4D, ws: tf.Tensor) => tf.grad((v: tf.Tensor) => tf.sum(tf.mul(tf.image.resizeNearestNeighbor(v as tf.Tensor4D, [size[0], size[1]], align), ws)))(xs);
     const batch = gradOf(x, w);
     const each = tf.concat(Array.from({ length: shape[0] }, (_, n) => gradOf(tf.slice(x, [n, 0, 0, 0], [1, -1, -1, -1]) as tf.Tensor4D, tf.slice(w, [n, 0, 0, 0], [1, -1, -1, -1]))));
     expect(Array.from(batch.dataSync())).toEqual(Array.from(each.dataSync()));
