@@ -1,6 +1,8 @@
 // @lddm/metrics: Table 1 video metrics (FVD, DTFVD, LPIPS, DIV, SSIM, PSNR) with pluggable,
 // identified feature extractors, and the classification statistics of Table 2.
 export { frechetDistance, featureStatistics, traceSqrtProduct } from './lib/frechet-distance';
+export { fvd } from './lib/fvd';
+export type { FvdOptions, FvdResult } from './lib/fvd';
 export type { FeatureStatistics } from './lib/frechet-distance';
 export { symmetricEigen } from './lib/symmetric-eigen';
 export type { SymmetricEigen } from './lib/symmetric-eigen';

@@ -7,9 +7,8 @@
 // pooled features). Each value records the extractor and the identity of its weights.
 import type { MetricsConfig } from '@lddm/config';
 import {
-  cachedFeatures,
   createMetricNetwork,
-  frechetDistance,
+  fvd,
   meanStd,
   psnr,
   ssim,
@@ -97,13 +96,12 @@ export async function scoreTable1(input: Table1ScoreInput): Promise<Table1Scores
       withNetwork(id, input, async (net) => {
         if (!isFeatureExtractor(net)) throw kindError(column, net.id, 'a video feature extractor (I3D)');
         const tag = `frames=${f},size=${metrics.size}`;
-        const features = (key: string, clips: tf.Tensor5D) => cachedFeatures({ extractor: net, videoSetKey: `${key}|${tag}`, cacheDir: input.cacheDir, compute: async () => net.features(clips) });
-        const a = await features(input.realSetKey, real);
-        const b = await features(input.generatedSetKey, generated);
-        const score: Table1Score = { name: column, value: frechetDistance(a, b) * metrics.fvdScale, extra: { ...identity(net), fvdScale: metrics.fvdScale, realVideos: a.n, generatedVideos: b.n, featureDim: a.d, generated: FVD_GENERATED } };
-        return { score, dim: a.d };
+        const cache = { dir: input.cacheDir, realKey: `${input.realSetKey}|${tag}`, generatedKey: `${input.generatedSetKey}|${tag}` };
+        const r = await fvd(net, real, generated, { scale: metrics.fvdScale, cache });
+        const score: Table1Score = { name: column, value: r.value, extra: { ...identity(net), fvdScale: metrics.fvdScale, realVideos: r.realVideos, generatedVideos: r.generatedVideos, featureDim: r.featureDim, generated: FVD_GENERATED } };
+        return { score, dim: r.featureDim };
       }, own);
-    const fvd = await frechet('fvd', metrics.fvd.extractor);
+    const fvdColumn = await frechet('fvd', metrics.fvd.extractor);
     const dtfvd = await frechet('dtfvd', metrics.dtfvd.extractor);
     // The in-domain extractor's 'pool' output (1024-d): 2 logits would make a 2-d distance.
     const inDomain = input.inDomain === undefined ? undefined : await frechet('fvd_in_domain', IN_DOMAIN_EXTRACTOR, input.inDomain);
@@ -138,7 +136,7 @@ export async function scoreTable1(input: Table1ScoreInput): Promise<Table1Scores
     const psnrValues = psnr(real, sample0);
     return {
       scores: [
-        fvd.score,
+        fvdColumn.score,
         dtfvd.score,
         lpips,
         div,
@@ -146,7 +144,7 @@ export async function scoreTable1(input: Table1ScoreInput): Promise<Table1Scores
         { name: 'psnr', value: mean(psnrValues), extra: { ...none, ...perVideo(psnrValues) } },
         ...(inDomain === undefined ? [] : [{ ...inDomain.score, extra: { ...inDomain.score.extra, features: 'pool' } }]),
       ],
-      featureDims: { fvd: fvd.dim, dtfvd: dtfvd.dim, ...(inDomain === undefined ? {} : { fvdInDomain: inDomain.dim }) },
+      featureDims: { fvd: fvdColumn.dim, dtfvd: dtfvd.dim, ...(inDomain === undefined ? {} : { fvdInDomain: inDomain.dim }) },
     };
   } finally {
     tf.dispose([real, generated, sample0]);
