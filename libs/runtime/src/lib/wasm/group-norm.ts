@@ -9,6 +9,7 @@
 // backward (45-53 ms against 38 on [4,16,64,64,8]) and is not used.
 //   y = (x - mean_g) * rstd_g * gamma_c + beta_c,   rstd = 1 / sqrt(var + eps)
 //   dx = rstd * (dxhat - mean_g(dxhat) - xhat * mean_g(dxhat * xhat)),   dxhat = dy * gamma_c
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { numberAttr } from './attrs';
 import { allocate, viewF32 } from './heap';
@@ -38,6 +39,26 @@ function layout(x: TensorInfo, groups: number, op: string): Layout {
   return { n, s, c, groups, perGroup: c / groups, m: s * (c / groups) };
 }
 
+/**
+ * `f64` float64 then `f32` float32 arrays of c entries on the heap for the duration of `use`
+ * (each with its address, for the SIMD sweeps, and a view).
+ */
+function withChannelScratch<T>(
+  backend: BackendWasm,
+  c: number,
+  f64: number,
+  f32: number,
+  use: (f64s: Array<{ at: number; view: Float64Array }>, f32s: Array<{ at: number; view: Float32Array }>) => T,
+): T {
+  return withScratch(backend, c * (8 * f64 + 4 * f32), (at) => {
+    const heap = heapBuffer(backend);
+    const doubles = Array.from({ length: f64 }, (_, i) => ({ at: at + i * c * 8, view: new Float64Array(heap, at + i * c * 8, c) }));
+    const base = at + f64 * c * 8;
+    const singles = Array.from({ length: f32 }, (_, i) => ({ at: base + i * c * 4, view: new Float32Array(heap, base + i * c * 4, c) }));
+    return use(doubles, singles);
+  });
+}
+
 const op = GROUP_NORM;
 
 export const groupNormKernel = defineWasmKernel({
@@ -54,13 +75,7 @@ export const groupNormKernel = defineWasmKernel({
     const [xAt, yAt] = [address(backend, x), address(backend, y)];
     const sampleBytes = L.s * L.c * 4;
     // Scratch: per-channel float64 sums and sums of squares, float32 scale and shift.
-    withScratch(backend, L.c * 24, (at) => {
-      const [sumAt, sumSqAt, scaleAt, shiftAt] = [at, at + L.c * 8, at + L.c * 16, at + L.c * 20];
-      const heap = heapBuffer(backend);
-      const sum = new Float64Array(heap, sumAt, L.c);
-      const sumSq = new Float64Array(heap, sumSqAt, L.c);
-      const scale = new Float32Array(heap, scaleAt, L.c);
-      const shift = new Float32Array(heap, shiftAt, L.c);
+    withChannelScratch(backend, L.c, 2, 2, ([{ at: sumAt, view: sum }, { at: sumSqAt, view: sumSq }], [{ at: scaleAt, view: scale }, { at: shiftAt, view: shift }]) => {
       const means = viewF32(backend, mean, op);
       const rstds = viewF32(backend, rstd, op);
       const gs = gamma === undefined ? undefined : viewF32(backend, gamma, op);
@@ -119,14 +134,7 @@ export const groupNormGradKernel = defineWasmKernel({
     const dgs = new Float64Array(L.c);
     const dbs = new Float64Array(L.c);
     // Scratch: per-channel float64 sum dy and sum dy * x, float32 factors p, q, r.
-    withScratch(backend, L.c * 28, (at) => {
-      const [sumDAt, sumDXAt, pAt, qAt, rAt] = [at, at + L.c * 8, at + L.c * 16, at + L.c * 20, at + L.c * 24];
-      const heap = heapBuffer(backend);
-      const sumD = new Float64Array(heap, sumDAt, L.c);
-      const sumDX = new Float64Array(heap, sumDXAt, L.c);
-      const p = new Float32Array(heap, pAt, L.c);
-      const q = new Float32Array(heap, qAt, L.c);
-      const r = new Float32Array(heap, rAt, L.c);
+    withChannelScratch(backend, L.c, 2, 3, ([{ at: sumDAt, view: sumD }, { at: sumDXAt, view: sumDX }], [{ at: pAt, view: p }, { at: qAt, view: q }, { at: rAt, view: r }]) => {
       const means = viewF32(backend, mean, gradOp);
       const rstds = viewF32(backend, rstd, gradOp);
       const gs = gamma === undefined ? undefined : viewF32(backend, gamma, gradOp);
