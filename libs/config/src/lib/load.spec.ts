@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from './errors';
 import { DEFAULT_PROFILE, PROFILE_NAMES, listProfiles, loadProfile, profileValues, type Profile } from './load';
 import { parseOverride, parseOverrides } from './override';
+import { findWorkspaceRoot } from './workspace';
 import { latentSize } from './schema/derived';
 
 const load = (name: string, overrides?: Record<string, unknown>) => loadProfile(name, { overrides });
@@ -223,5 +224,19 @@ describe('parseOverride', () => {
     expect(parseOverride('x=[real, synthetic:lddm, 3]')).toEqual({ key: 'x', value: ['real', 'synthetic:lddm', 3] });
     expect(parseOverride('x=[7:3,5:5]')).toEqual({ key: 'x', value: ['7:3', '5:5'] });
     expect(parseOverride('x=[]')).toEqual({ key: 'x', value: [] });
+  });
+});
+
+describe('folders the platform writes to stay inside the workspace (data.cacheDir)', () => {
+  it('a relative path must resolve inside the workspace; an absolute one only from --set', () => {
+    expect(loadProfile('smoke').data.cacheDir).toBe('.lddm/cache');
+    expect(loadProfile('smoke', { overrides: { 'data.cacheDir': 'tmp/cache' } }).data.cacheDir).toBe('tmp/cache');
+    expect(loadProfile('smoke', { overrides: { 'data.cacheDir': '/tmp/elsewhere' } }).data.cacheDir).toBe('/tmp/elsewhere');
+    expect(() => loadProfile('smoke', { overrides: { 'data.cacheDir': '../../tmp/x' } })).toThrow(ConfigError);
+    expect(() => loadProfile('smoke', { overrides: { 'data.cacheDir': '../../tmp/x' } })).toThrow(/^--set: data\.cacheDir: \.\.\/\.\.\/tmp\/x resolves outside the workspace .*; give a path inside it, or an absolute path with --set/);
+    const dir = mkdtempSync(join(tmpdir(), 'profile-abs-'));
+    const file = join(dir, 'mine.json');
+    writeFileSync(file, JSON.stringify({ extends: join(findWorkspaceRoot(), 'experiments', 'profiles', 'smoke.json'), data: { cacheDir: '/tmp/shared-cache' } }));
+    expect(() => loadProfile(file)).toThrow(/data\.cacheDir: \/tmp\/shared-cache is absolute; a profile gives a path inside the workspace/);
   });
 });

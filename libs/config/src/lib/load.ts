@@ -2,13 +2,13 @@
 // `--set` overrides, validate against ProfileSchema, freeze. Every failure is one ConfigError line
 // naming the file (or the override) to fix and the field path.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { z } from 'zod';
 import { configError, ConfigError, describeValue, dotted } from './errors';
 import { deepFreeze, deepMerge, definesPath, getPath, isPlainObject, setPath, type DeepReadonly } from './merge';
 import { ProfileSchema, type ProfileData } from './schema/profile';
 import { allowedKeys, closest } from './shape';
-import { defaultProfilesDir, displayPath, findWorkspaceRoot } from './workspace';
+import { defaultProfilesDir, displayPath, findWorkspaceRoot, nearestWorkspaceRoot } from './workspace';
 
 export const PROFILE_NAMES = ['smoke', 'cpu', 'paper'] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
@@ -155,9 +155,33 @@ export function loadProfile(nameOrPath: string, opts: LoadProfileOptions = {}): 
   if (isPlainObject(merged) && layers.every((l) => l.content.notes === undefined || isPlainObject(l.content.notes)))
     merged = { ...merged, notes: layeredNotes(layers, Object.keys(overrides)) };
   const data = check(merged, layers, overrides);
+  checkWritePaths(data, overrides);
   const name = NAME.test(nameOrPath) ? nameOrPath : basename(file).replace(/\.json$/i, '');
   const meta: ProfileMeta = { name, source: file, chain: layers.map((l) => l.where), overrides };
   return deepFreeze({ ...meta, ...data });
+}
+
+/**
+ * Folders the platform writes to (data.cacheDir) stay inside the workspace: `--set
+ * data.cacheDir=../../tmp/x` once wrote outside it. A relative path must resolve inside the
+ * workspace root; an absolute one is accepted only from the command line (--set), where a user
+ * names it on purpose, not from a shared profile file.
+ */
+function checkWritePaths(data: ProfileData, overrides: Record<string, unknown>): void {
+  const root = nearestWorkspaceRoot(process.cwd());
+  if (root === undefined) return;
+  for (const [field, value] of [['data.cacheDir', data.data.cacheDir]] as const) {
+    const fromCommandLine = field in overrides;
+    const where = fromCommandLine ? '--set' : 'profile';
+    if (isAbsolute(value)) {
+      if (!fromCommandLine) throw configError(where, field, `${value} is absolute; a profile gives a path inside the workspace (or pass an absolute one with --set ${field}=...)`);
+      continue;
+    }
+    const inside = relative(root, resolve(root, value));
+    if (inside.startsWith('..') || isAbsolute(inside)) {
+      throw configError(where, field, `${value} resolves outside the workspace (${resolve(root, value)}); give a path inside it, or an absolute path with --set ${field}=...`);
+    }
+  }
 }
 
 /** Dotted paths of the leaves (scalars and whole arrays) of a JSON object. */
