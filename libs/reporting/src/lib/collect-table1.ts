@@ -26,6 +26,8 @@ export interface Table1Row {
   generator: Generator;
   ratio: Ratio;
   runIds: number[];
+  /** The runs' keys (12-hex prefixes): unlike ids, the same in every copy that computed them. */
+  runKeys: string[];
   values: Table1Value[];
   provenance: RunProvenance[];
 }
@@ -57,7 +59,7 @@ export function collectTable1(registry: Registry, opts: { experiment?: string } 
           extractors: [...extractors.values()],
         };
       });
-      rows.push({ generator, ratio, runIds: members.map((r) => r.run.id), values, provenance: members.map((r) => runProvenance(registry, r.run)) });
+      rows.push({ generator, ratio, runIds: members.map((r) => r.run.id), runKeys: members.map((r) => r.run.key.slice(0, 12)), values, provenance: members.map((r) => runProvenance(registry, r.run)) });
     }
   return rows;
 }

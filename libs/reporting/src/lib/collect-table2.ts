@@ -28,6 +28,8 @@ export interface Table2Cell {
   f1: Summary;
   seeds: Table2Seed[];
   runIds: number[];
+  /** The runs' keys (12-hex prefixes): unlike ids, the same in every copy that computed them. */
+  runKeys: string[];
   paper: PaperTable2Value | null;
   provenance: RunProvenance[];
 }
@@ -82,6 +84,7 @@ export function collectTable2(registry: Registry, opts: { experiment?: string } 
           f1: summarize(seeds.map((s) => s.f1))!,
           seeds,
           runIds: seeds.map((s) => s.runId),
+          runKeys: members.map((r) => r.run.key.slice(0, 12)),
           paper: paperTable2(model, ratio, regime),
           provenance: members.map((r) => runProvenance(registry, r.run)),
         });

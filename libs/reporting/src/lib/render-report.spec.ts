@@ -22,7 +22,7 @@ describe('renderReport', () => {
 
   it("Table 2 CSV: means and stds over seeds beside the paper's values, delta and winner", () => {
     const lines = report.files['table2.csv'].trim().split('\r\n');
-    expect(lines[0]).toBe('model,ratio,regime,n_seeds,f1_mean,f1_std,paper_f1,delta_f1,better_f1,acc_mean,acc_std,paper_acc,delta_acc,better_acc,run_ids');
+    expect(lines[0]).toBe('model,ratio,regime,n_seeds,f1_mean,f1_std,paper_f1,delta_f1,better_f1,acc_mean,acc_std,paper_acc,delta_acc,better_acc,run_keys');
     const [, real] = lines;
     const cols = real.split(',');
     expect(cols.slice(0, 4)).toEqual(['c3d', '7:3', 'real', '2']);

@@ -28,7 +28,9 @@ const TABLE2_COLUMNS: Column<Flat2>[] = [
   { header: 'paper_acc', value: (c) => c.paper?.accuracy },
   { header: 'delta_acc', value: (c) => round(c.accCmp.delta) },
   { header: 'better_acc', value: (c) => betterLabel(c.accCmp.oursBetter, c.accCmp.delta) },
-  { header: 'run_ids', value: (c) => c.runIds.join(' ') },
+  // Keys, not ids: two copies that computed the same runs assign ids in the order their workers
+  // finished, so a CSV with ids differed between identical runs (the JSON keeps both).
+  { header: 'run_keys', value: (c) => c.runKeys.join(' ') },
 ];
 
 const TABLE1_COLUMNS: Column<Flat1>[] = [
@@ -44,7 +46,7 @@ const TABLE1_COLUMNS: Column<Flat1>[] = [
   { header: 'extractor', value: (f) => f.value.extractors.map((e) => e.extractor).join(' ') },
   { header: 'weights_sha256', value: (f) => f.value.extractors.map((e) => e.weightsSha256 ?? '').join(' ') },
   { header: 'weights_source', value: (f) => f.value.extractors.map((e) => e.weightsSource ?? '').join('; ') },
-  { header: 'run_ids', value: (f) => f.row.runIds.join(' ') },
+  { header: 'run_keys', value: (f) => f.row.runKeys.join(' ') },
 ];
 
 const flat2 = (cells: readonly Table2Cell[]): Flat2[] =>
