@@ -75,8 +75,8 @@ describe('evaluator audit', () => {
     raw.close();
     const after = await evaluator('audit', String(id), '--db', edited);
     expect(after.code).toBe(3);
-    expect(after.stdout).toMatch(/record check CHANGED: params or metrics were edited after the run ended/);
-    expect(after.stdout).toMatch(/verdict: NOT reproducible as recorded \(params or metrics edited\)/);
+    expect(after.stdout).toMatch(/record check CHANGED: metric test_acc edited after the run ended/);
+    expect(after.stdout).toMatch(/verdict: NOT reproducible as recorded \(metric test_acc edited\)/);
   });
 
   it('re-fingerprints the datasets a run consumed: a changed image makes it drift', async () => {

@@ -37,7 +37,7 @@ export interface AuditReport {
   datasets: DatasetCheck[];
   key: { stored: string; recomputed: string; ok: boolean; error?: string };
   /** The digest of params and metrics stored when the run ended, and as they are now (null: run predates digests). */
-  record: { stored: string | null; recomputed: string; ok: boolean };
+  record: { stored: string | null; recomputed: string; ok: boolean; changed: string[] };
   source: { recorded: string; current: string; same: boolean };
   /** true when every artifact is intact and the key recomputes. */
   ok: boolean;
@@ -83,7 +83,7 @@ export async function auditRun(registry: Registry, run: RunRecord, cwd: string =
     artifacts,
     datasets,
     key: { stored: run.key, recomputed, ok: keyOk, ...(keyError ? { error: keyError } : {}) },
-    record: { stored: run.recordSha256, recomputed: digest, ok: recordOk },
+    record: { stored: run.recordSha256, recomputed: digest, ok: recordOk, changed: recordOk ? [] : registry.changedRecords(run) },
     source: { recorded: run.sourceVersion, current, same: current === run.sourceVersion },
     ok: keyOk && recordOk && artifacts.every((a) => a.state === 'ok') && datasets.every((d) => d.state === 'ok' || d.state === 'not-reopenable'),
   };
@@ -122,7 +122,7 @@ export function formatAudit(a: AuditReport): string {
     `  experiment   ${r.experiment ?? '-'}`,
     `  key          ${r.key}`,
     `  key check    ${a.key.ok ? 'ok (recomputed from kind, config, inputs, source version)' : `MISMATCH: recomputed ${a.key.error ?? a.key.recomputed}`}`,
-    `  record check ${a.record.stored === null ? 'not available (recorded before digests)' : a.record.ok ? 'ok (params and metrics as when the run ended)' : `CHANGED: params or metrics were edited after the run ended (digest ${short(a.record.recomputed)}, recorded ${short(a.record.stored)})`}`,
+    `  record check ${a.record.stored === null ? 'not available (recorded before digests)' : a.record.ok ? 'ok (params and metrics as when the run ended)' : `CHANGED: ${a.record.changed.length > 0 ? a.record.changed.join(', ') : 'params or metrics'} edited after the run ended (digest ${short(a.record.recomputed)}, recorded ${short(a.record.stored)})`}`,
     `  seed         ${r.seed}`,
     `  profile      ${r.profile}`,
     `  backend      ${r.backendName} ${r.backendVersion}, ${r.backendThreads} thread${r.backendThreads === 1 ? '' : 's'}`,
@@ -162,7 +162,7 @@ export function driftOf(a: AuditReport): string {
     changed ? `${changed} artifact(s) changed` : '',
     missing ? `${missing} missing` : '',
     a.key.ok ? '' : 'key mismatch',
-    a.record.ok ? '' : 'params or metrics edited',
+    a.record.ok ? '' : `${a.record.changed.length > 0 ? a.record.changed.join(', ') : 'params or metrics'} edited`,
     ...a.datasets.filter((d) => d.state === 'changed' || d.state === 'unreadable').map((d) => `dataset ${d.path} ${d.state}`),
   ]
     .filter(Boolean)

@@ -11,7 +11,7 @@ import { isProcessAlive } from './process-alive';
 import { RunHandle, type RegistryDb } from './run-handle';
 import * as schema from './schema';
 import { checkFile, sameState } from './file-check';
-import { recordDigest } from './record-digest';
+import { changedRecords, recordDigest, recordDigests } from './record-digest';
 import { rememberFile } from './run-handle';
 import {
   artifacts,
@@ -111,6 +111,11 @@ export class Registry {
   /** The digest of the run's params and metrics as they are now (compare with run.recordSha256). */
   recordDigest(runId: number): string {
     return recordDigest(this.db, runId);
+  }
+
+  /** Which params and metrics changed since the run ended ('metric test_acc', ...); [] if none or not recorded. */
+  changedRecords(run: RunRecord): string[] {
+    return run.recordDigests === null ? [] : changedRecords(run.recordDigests, recordDigests(this.db, run.id));
   }
 
   findFinished(key: string): RunRecord | undefined {

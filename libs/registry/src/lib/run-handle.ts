@@ -8,7 +8,7 @@ import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { hashFileSync } from '@lddm/runtime/files';
 import * as schema from './schema';
 import { fileState, type FileState } from './file-check';
-import { recordDigest } from './record-digest';
+import { recordDigest, recordDigests } from './record-digest';
 import { artifacts, fileChecks, metrics, params, runs, type ArtifactRecord, type RunRecord, type RunStatus } from './schema';
 
 /** drizzle over better-sqlite3, with the raw connection as `$client` for pragmas and raw SQL. */
@@ -118,7 +118,7 @@ export class RunHandle {
     // signal marked interrupted can still be finished if its work did complete after all.
     const updated = this.db
       .update(runs)
-      .set({ status, endedAt: new Date(), wallSeconds, error, recordSha256: recordDigest(this.db, this.id) })
+      .set({ status, endedAt: new Date(), wallSeconds, error, recordSha256: recordDigest(this.db, this.id), recordDigests: recordDigests(this.db, this.id) })
       .where(and(eq(runs.id, this.id), inArray(runs.status, ['running', 'interrupted'])))
       .returning()
       .get();

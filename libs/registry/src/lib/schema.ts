@@ -4,6 +4,12 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
+/** sha256 of each param's value and of each metric name's rows, as stored when the run ended. */
+export interface RecordDigests {
+  params: Record<string, string>;
+  metrics: Record<string, string>;
+}
+
 /**
  * A run is `running` until its handle ends it; `interrupted` means the process went away first;
  * `corrupt` is a finished run whose files no longer match their recorded hashes (never reused,
@@ -49,6 +55,9 @@ export const runs = sqliteTable(
     // sha256 of the run's params and metrics when it ended (record-digest.ts): an audit tells
     // an edit made in the database afterwards. Null for runs recorded before digests existed.
     recordSha256: text('record_sha256'),
+    // The same per param and per metric name ({ params: {name: sha256}, metrics: {...} }), so that
+    // an audit can name what was edited.
+    recordDigests: text('record_digests', { mode: 'json' }).$type<RecordDigests>(),
   },
   (t) => [
     // findFinished: the reuse check before every run.

@@ -1,0 +1,1 @@
+ALTER TABLE `runs` ADD `record_digests` text;
