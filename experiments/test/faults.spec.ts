@@ -70,6 +70,18 @@ describe('faults on the smoke profile', () => {
     }
   }, 600_000);
 
+  it('an edited dataset file: the audit of the data run names it and exits 3', async () => {
+    const registry = openRegistry({ path: db });
+    const [data] = registry.listRuns({ kind: 'data' }).filter((r) => r.status === 'finished');
+    const file = registry.artifacts(data.id).find((a) => a.kind === 'dataset-file' && a.path.endsWith('.png'))!.path;
+    registry.close();
+    flipByte(file);
+    const audit = await runTsCli('apps/evaluator/src/main.ts', ['audit', String(data.id), '--db', db]);
+    expect(audit.code).toBe(3);
+    expect(audit.stdout).toMatch(new RegExp(`^ +changed +dataset-file +${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'));
+    expect(audit.stdout).toMatch(/dataset .* changed/);
+  }, 600_000);
+
   it('Ctrl-C through nx run during a long training step records the run as interrupted', async () => {
     const ctrlC = join(dir, 'ctrl-c');
     mkdirSync(ctrlC);

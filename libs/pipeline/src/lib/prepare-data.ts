@@ -176,6 +176,9 @@ export function dataStep(config: PrepareDataConfig, options: DataStepOptions): S
         { name: 'clips', value: clips.value.labels.length },
         { name: 'skipped_videos', value: clips.value.skipped.length },
       ]);
+      // Every file of both datasets, hashed as it is now: a reuse of this run checks them (a changed
+      // file is named, and the run recomputed) and an audit re-hashes them by name.
+      for (const dataset of [videos, images]) for (const rel of dataset.files) run.addArtifact({ path: join(dataset.root, rel), kind: 'dataset-file' });
       const made: VideoSplit[] = makeSplits(videos, splits.ratios, { seed: splits.seed, stratified: splits.stratified });
       for (const split of made) {
         await writeFileAtomic(files[split.ratio], `${JSON.stringify(split, null, 2)}\n`);
