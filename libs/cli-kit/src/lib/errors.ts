@@ -18,9 +18,10 @@ export function isUsageError(error: unknown): boolean {
 }
 
 // Errors of the user's files, by name (the libraries that throw them sit beside or above this
-// one): a data file that cannot be read (libs/data DataError) or a runs database that cannot be
-// opened (libs/registry RegistryOpenError). Their messages name the file and the fix.
-const BAD_INPUT_ERRORS = new Set(['DataError', 'RegistryOpenError']);
+// one): a data file that cannot be read (libs/data DataError), a runs database that cannot be
+// opened (libs/registry RegistryOpenError), a file that cannot be written (read-only folder,
+// disk full: libs/runtime WriteError). Their messages name the file and the fix.
+const BAD_INPUT_ERRORS = new Set(['DataError', 'RegistryOpenError', 'WriteError']);
 
 /** Bad input (exit 2): usage and config errors, and errors naming a user's file. */
 export function isBadInput(error: unknown): boolean {

@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeFileAtomic, writeFileAtomicSync } from './atomic-write';
+import { writeFileAtomic, writeFileAtomicSync, WriteError } from './atomic-write';
 
 describe('writeFileAtomic', () => {
   let dir: string;
@@ -41,5 +41,14 @@ describe('writeFileAtomic', () => {
     await writeFileAtomic(join(path, 'inner'), 'x');
     await expect(writeFileAtomic(path, 'data')).rejects.toThrow();
     expect(readdirSync(dir)).toEqual(['target']);
+  });
+});
+
+describe('a target that cannot be written', () => {
+  // sysfs refuses new files even to root (EACCES): a read-only target any test machine has.
+  it.skipIf(!existsSync('/sys/kernel'))('is a WriteError naming the file and the fix (async and sync)', async () => {
+    await expect(writeFileAtomic('/sys/lddm-test.json', 'x')).rejects.toThrow(WriteError);
+    await expect(writeFileAtomic('/sys/lddm-test.json', 'x')).rejects.toThrow(/^\/sys\/lddm-test\.json: cannot be written \(no permission to write there\); free space or choose a writable folder/);
+    expect(() => writeFileAtomicSync('/sys/lddm-test.json', 'x')).toThrow(WriteError);
   });
 });

@@ -6,13 +6,37 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /**
+ * A file the platform must write cannot be written: the folder is read-only or missing rights,
+ * or the disk is full. Bad input to a CLI (exit 2): the message names the file and the fix.
+ */
+export class WriteError extends Error {
+  override readonly name = 'WriteError';
+}
+
+const UNWRITABLE: Record<string, string> = {
+  EACCES: 'no permission to write there',
+  EPERM: 'no permission to write there',
+  EROFS: 'the filesystem is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is exhausted',
+};
+
+/** The error of a failed write: a WriteError for the causes a user fixes, else as it was. */
+function writeFailure(target: string, error: unknown): unknown {
+  const why = UNWRITABLE[(error as NodeJS.ErrnoException).code ?? ''];
+  return why === undefined ? error : new WriteError(`${target}: cannot be written (${why}); free space or choose a writable folder (e.g. --db, --out, data.cacheDir)`, { cause: error });
+}
+
+/**
  * Writes to a temporary name in the same directory, fsyncs, then renames over `path`.
  * `data` may be a list of chunks, so large binary files need not be concatenated in memory.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array | readonly Uint8Array[]): Promise<void> {
   const target = resolve(path);
   const dir = dirname(target);
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true }).catch((error: unknown) => {
+    throw writeFailure(target, error);
+  });
   // Same directory, so the rename stays on one filesystem and is atomic.
   const temp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
@@ -27,7 +51,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array | 
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });
-    throw error;
+    throw writeFailure(target, error);
   }
   await syncDirectory(dir);
 }
@@ -36,7 +60,11 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array | 
 export function writeFileAtomicSync(path: string, text: string): void {
   const target = resolve(path);
   const dir = dirname(target);
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw writeFailure(target, error);
+  }
   const temp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const fd = openSync(temp, 'wx');
@@ -49,7 +77,7 @@ export function writeFileAtomicSync(path: string, text: string): void {
     renameSync(temp, target);
   } catch (error) {
     rmSync(temp, { force: true });
-    throw error;
+    throw writeFailure(target, error);
   }
 }
 
