@@ -82,6 +82,29 @@ describe('faults on the smoke profile', () => {
     expect(audit.stdout).toMatch(/dataset .* changed/);
   }, 600_000);
 
+  it('a registry kept inside the checkout (outside .lddm/) does not change the run keys: the rerun reuses every run', async () => {
+    // An untracked folder at the top of the checkout, as `--db ./my-runs/runs.db` makes.
+    const inside = mkdtempSync(join(findWorkspaceRoot(), 'my-runs-test-'));
+    try {
+      const args = shrunkArgs(join(inside, 'runs.db'), join(inside, 'cache'));
+      const first = await runTsCli('experiments/src/table2.ts', args);
+      expect(first.code, first.stderr).toBe(0);
+      const again = await runTsCli('experiments/src/table2.ts', args);
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stdout).not.toMatch(/\(new\)/);
+      expect(again.stdout).toMatch(/classifier grid: 2 cells, 2 finished, 0 to run/);
+      const registry = openRegistry({ path: join(inside, 'runs.db') });
+      try {
+        expect(registry.listRuns().every((r) => !r.gitDirty || r.sourceVersion.includes('+dirty'))).toBe(true);
+        expect(new Set(registry.listRuns().map((r) => r.sourceVersion)).size).toBe(1);
+      } finally {
+        registry.close();
+      }
+    } finally {
+      rmSync(inside, { recursive: true, force: true });
+    }
+  }, 600_000);
+
   it('Ctrl-C through nx run during a long training step records the run as interrupted', async () => {
     const ctrlC = join(dir, 'ctrl-c');
     mkdirSync(ctrlC);
