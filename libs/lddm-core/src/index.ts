@@ -29,4 +29,4 @@ export { FramePatchDiscriminator, type FramePatchDiscriminatorConfig, type Discr
 export { TemporalDiscriminator, temporalWindow, type TemporalDiscriminatorConfig } from './lib/autoencoder/temporal-discriminator';
 export { hingeDiscriminatorLoss, hingeGeneratorLoss, featureMatchingLoss, r1Penalty } from './lib/autoencoder/adversarial-loss';
 export * from './lib/training/index';
-export { synthesizeClips, type ConditionImages, type SynthesisOptions } from './lib/synthesis';
+export { latentStats, synthesizeClips, type ConditionImages, type LatentStats, type SynthesisOptions } from './lib/synthesis';

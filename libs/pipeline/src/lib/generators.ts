@@ -4,7 +4,7 @@
 // and the cINN baseline's sampling). Models are loaded only when something is to be made.
 import type { GeneratorId } from '@lddm/config';
 import { synthesizeWithCinn } from '@lddm/cinn-baseline';
-import { synthesizeClips, type ConditionImages } from '@lddm/lddm-core';
+import { synthesizeClips, type ConditionImages, type LatentStats } from '@lddm/lddm-core';
 import type { Rng } from '@lddm/runtime';
 import { graphContext, outcomeOf, type PipelineContext, type StepOutcome } from './context';
 import { cinnCondStep, cinnFlowStep, loadCinn, stage1Owner } from './cinn';
@@ -40,7 +40,8 @@ export async function ensureGenerator(ctx: PipelineContext, id: GeneratorId, rat
 }
 
 export interface GeneratorSampler {
-  synthesize(images: ConditionImages, rng: Rng, label: string): { data: Float32Array; shape: [number, number, number, number, number] };
+  /** latentStats: LDDM's sampled latents against its training latents (issue 16's diagnostics). */
+  synthesize(images: ConditionImages, rng: Rng, label: string): { data: Float32Array; shape: [number, number, number, number, number]; latentStats?: LatentStats };
   dispose(): void;
 }
 

@@ -139,6 +139,14 @@ export function synthesisStep(graph: Graph, ctx: GeneratorEnv & Pick<PipelineCon
           { name: 'motion', value: motion, split: source },
           { name: 'x0_l1', value: x0L1, split: source },
           ...(cond.real ? [{ name: 'real_motion', value: clipMotion(cond.real.data, cond.real.count, t, h * w), split: source }] : []),
+          // Sampled latents in stage 2's standardised space: training latents have mean 0, std 1 there.
+          ...(clips.latentStats
+            ? [
+                { name: 'latent_mean_abs', value: clips.latentStats.meanAbs, split: source },
+                { name: 'latent_std', value: clips.latentStats.std, split: source },
+                { name: 'latent_outside_4sd', value: clips.latentStats.outside4, split: source },
+              ]
+            : []),
         ]);
         // A strip of the first few: x0, then 8 generated frames (and the real clip below it for 'test').
         const rows = [];
