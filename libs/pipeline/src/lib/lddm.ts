@@ -83,7 +83,8 @@ export function lddmStage2Step(graph: Graph, ctx: GeneratorEnv, dataRef: StepRef
     return {
       name: `lddm-stage2 ${ratio}`,
       needs: [dataRef, stage1Ref],
-      keyed: (view) => keyedOf(ctx, { kind: 'lddm-stage2', config: { stage2, ratio }, inputs: [view.keyed(stage1Ref).key], seedPath: ['lddm-stage2', ratio], params: { ratio } }),
+      // The sampler is not part of training: changing it re-samples (the synthesis key has it), not re-trains.
+      keyed: (view) => keyedOf(ctx, { kind: 'lddm-stage2', config: { stage2: { ...stage2, sampler: undefined }, ratio }, inputs: [view.keyed(stage1Ref).key], seedPath: ['lddm-stage2', ratio], params: { ratio } }),
       compute: (inputs, run, dir, seed) => trainLatentDdpm(ctx, inputs.get(dataRef), inputs.get(stage1Ref), ratio, stage2)(run, dir, seed),
     };
   });
