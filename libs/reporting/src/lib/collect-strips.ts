@@ -14,7 +14,11 @@ export interface StripFigure {
   strips: string[];
   animations: Array<{ path: string; format: 'gif' | 'webp' }>;
   videos: string[];
+  /** What the synthesis run measured (absent for older runs): motion, first-frame L1, sampled latents. */
+  stats: Partial<Record<'motion' | 'real_motion' | 'x0_l1' | 'latent_std' | 'latent_mean_abs' | 'latent_outside_4sd', number>>;
 }
+
+const STAT_NAMES = ['motion', 'real_motion', 'x0_l1', 'latent_std', 'latent_mean_abs', 'latent_outside_4sd'] as const;
 
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
 
@@ -35,6 +39,12 @@ export function collectStrips(registry: Registry, opts: { experiment?: string } 
           ...of('webp').map((path) => ({ path, format: 'webp' as const })),
         ],
         videos: of('video'),
+        stats: Object.fromEntries(
+          registry
+            .metrics(run.id)
+            .filter((m) => (STAT_NAMES as readonly string[]).includes(m.name) && m.value !== null)
+            .map((m) => [m.name, m.value as number]),
+        ),
       };
     })
     .filter((f) => f.strips.length > 0 || f.animations.length > 0);

@@ -20,6 +20,6 @@ img.chart { border: 1px solid #ddd; }
 figure.strip-figure { overflow-x: auto; }
 img.strip { height: 128px; width: auto; image-rendering: pixelated; border: 1px solid #ddd; display: block; }
 img.animation { height: 96px; image-rendering: pixelated; margin-right: 8px; }
-.differences li.warning { color: #8a4b00; } .dirty { color: #b3261e; font-weight: 700; }
+.differences li.warning { color: #8a4b00; } .synthesis-stats { font-size: 12px; color: #555; } .synthesis-stats.warning { color: #8a4b00; } .dirty { color: #b3261e; font-weight: 700; }
 .missing, .empty { color: #b3261e; } code { font-size: 11px; }
 `;
