@@ -1,7 +1,7 @@
 // Fault injection on the (shrunk) smoke profile, with real child processes (issue 17): two
 // commands on one fresh workspace, and files of finished runs changed behind the registry's back.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTsCli } from '@lddm/cli-kit';
@@ -102,6 +102,41 @@ describe('faults on the smoke profile', () => {
       }
     } finally {
       rmSync(inside, { recursive: true, force: true });
+    }
+  }, 600_000);
+
+  it('a stage-1 training killed after a checkpoint whose checkpoint is then truncated: the rerun warns, moves it aside and finishes', async () => {
+    const work = join(dir, 'truncated');
+    mkdirSync(work);
+    const runsDb = join(work, 'runs.db');
+    // Stage-1 steps of about a second, 30 epochs: the kill lands long before the end.
+    const args = [...shrunkArgs(runsDb, join(work, 'cache')), '--set', 'lddm.stage1.train.length=30', '--set', 'lddm.stage1.batchSize=32', '--set', 'data.imageSize=64'];
+    const child = spawn(process.execPath, ['--import', 'tsx', 'experiments/src/table2.ts', ...args], { cwd: findWorkspaceRoot(), stdio: 'ignore', detached: true });
+    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    const checkpoint = () => {
+      const runsDir = join(work, 'runs');
+      const stage1 = existsSync(runsDir) ? readdirSync(runsDir).find((d) => d.startsWith('lddm-stage1-')) : undefined;
+      const path = stage1 === undefined ? undefined : join(runsDir, stage1, 'checkpoint.safetensors');
+      return path !== undefined && existsSync(path) ? path : undefined;
+    };
+    for (let i = 0; i < 6000 && checkpoint() === undefined; i++) await new Promise((r) => setTimeout(r, 100));
+    const path = checkpoint();
+    expect(path, 'stage 1 wrote a checkpoint').toBeDefined();
+    process.kill(-child.pid!, 'SIGKILL');
+    await exited;
+    const before = openRegistry({ path: runsDb });
+    expect(before.listRuns({ kind: 'lddm-stage1' }).map((r) => r.status)).not.toContain('finished');
+    before.close();
+    truncateSync(path!, Math.floor(statSync(path!).size / 2));
+    const rerun = await runTsCli('experiments/src/table2.ts', args);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(`${rerun.stdout}\n${rerun.stderr}`).toMatch(/checkpoint\.safetensors is not a valid checkpoint: .*; moved it to .*checkpoint\.safetensors\.corrupt and resuming from /);
+    expect(existsSync(`${path}.corrupt`)).toBe(true);
+    const after = openRegistry({ path: runsDb });
+    try {
+      expect(after.listRuns({ kind: 'lddm-stage1' }).map((r) => r.status)).toContain('finished');
+    } finally {
+      after.close();
     }
   }, 600_000);
 
