@@ -141,10 +141,11 @@ export class Registry {
    * starts a run (startRun). One transaction makes check and insert atomic: of two processes
    * asking at once, one starts the run and the other sees it.
    */
-  claimRun(spec: RunSpec, options: { exclusive: boolean }): { handle?: RunHandle; owner?: RunRecord; finished?: RunRecord } {
+  claimRun(spec: RunSpec, options: { exclusive: boolean; source?: ReturnType<typeof sourceInfo> }): { handle?: RunHandle; owner?: RunRecord; finished?: RunRecord } {
     checkSpec(spec);
     // Git is asked before the write lock is taken: it can take a moment on a large dirty tree.
-    const source = sourceInfo();
+    // A caller that claims repeatedly (waiting for an owner) passes it once.
+    const source = options.source ?? sourceInfo();
     const row = {
       experiment: spec.experiment ?? null,
       kind: spec.kind,

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { sourceInfo } from './git-state';
 import type { Registry, RunSpec } from './registry';
 import type { RunHandle } from './run-handle';
 import type { RunRecord } from './schema';
@@ -115,12 +116,13 @@ export async function reuseOrRun<T>(
   // One owner per key: a process of this host already computing the key is waited for, and its
   // run reused, instead of computing it a second time.
   let waitingFor: number | undefined;
+  const source = sourceInfo(); // once: the loop below may poll for minutes
   for (;;) {
     const done = registry.findReusable(runSpec.key, (run, problems) =>
       warn(`warning: run ${run.id} (${run.kind}) is not reused: ${problems[0]}${problems.length > 1 ? ` (+${problems.length - 1} more)` : ''}; marked corrupt, recomputing`),
     );
     if (done) return { reused: true, run: done };
-    const claim = registry.claimRun(runSpec, { exclusive: true });
+    const claim = registry.claimRun(runSpec, { exclusive: true, source });
     if (claim.handle !== undefined) {
       const { run, result } = await runClaimed(registry, claim.handle, fn);
       return { reused: false, run, result };
